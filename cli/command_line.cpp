@@ -1,0 +1,219 @@
+// Command-line parsing: one option table per command, errors turned into plain sentences.
+#include "cli/command_line.h"
+
+#include <boost/program_options.hpp>
+
+#include <sstream>
+
+namespace nj::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* const commands[][2] = {
+    {"check", "parse and check a model: names, units, equations, protocol"},
+    {"run", "check, compile and run a model, writing a run directory"},
+    {"info", "list a model's parameters (with units), modes, groups, synapses, monitors"},
+    {"list", "list the models in the model library"},
+    {"ir", "print the kernel IR (and with --llvm the LLVM IR) of a model"},
+    {"diagnostics", "list every diagnostic code (--markdown for docs/diagnostics.md)"},
+};
+
+po::options_description model_options() {
+    po::options_description o("Model options");
+    o.add_options()
+        ("mode,m", po::value<std::string>(), "apply the model's named mode (e.g. fast)")
+        ("set,s", po::value<std::vector<std::string>>()->composing(),
+         "override a parameter, with its unit: --set tau_m=10ms (repeatable)")
+        ("json", "print machine-readable JSON on stdout")
+        ("warnings-as-errors", "treat every warning as an error")
+        ("W", po::value<std::vector<std::string>>()->composing(),
+         "-W CODE=ignore|error: silence or promote one warning, e.g. -W names.unused=ignore")
+        ("color", po::value<std::string>()->default_value("auto"), "auto, always or never");
+    return o;
+}
+
+po::options_description options_for(const std::string& command) {
+    po::options_description o;
+    if (command == "check" || command == "info" || command == "run" || command == "ir") {
+        o.add(model_options());
+    }
+    if (command == "check") {
+        po::options_description c("Check options");
+        c.add_options()("dump-ast", "print the syntax tree of the model and its imports");
+        o.add(c);
+    }
+    if (command == "run") {
+        po::options_description r("Run options");
+        r.add_options()
+            ("seed", po::value<unsigned long long>(), "seed of every random number stream")
+            ("out,o", po::value<std::string>(), "run directory (default runs/<model>-<time>)")
+            ("threads,j", po::value<int>()->default_value(1), "worker threads")
+            ("precision", po::value<std::string>()->default_value("double"), "double or single")
+            ("quiet,q", "no progress line and no final report");
+        o.add(r);
+    }
+    if (command == "diagnostics") {
+        po::options_description d("Options");
+        d.add_options()("markdown", "print the table as Markdown");
+        o.add(d);
+    }
+    po::options_description h("General");
+    h.add_options()("help,h", "show this help");
+    o.add(h);
+    return o;
+}
+
+bool split_assignment(const std::string& text, std::pair<std::string, std::string>& out) {
+    size_t eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) return false;
+    out = {text.substr(0, eq), text.substr(eq + 1)};
+    return true;
+}
+
+std::string command_help(const std::string& command, const po::options_description& o) {
+    std::ostringstream text;
+    bool takes_file = command != "list" && command != "diagnostics";
+    text << "usage: neurojit " << command << (takes_file ? " FILE" : "") << " [options]\n\n";
+    for (const auto& c : commands) {
+        if (command == c[0]) text << c[1] << "\n\n";
+    }
+    text << o;
+    return text.str();
+}
+
+std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
+    if (vm.count("mode")) cmd.mode = vm["mode"].as<std::string>();
+    if (vm.count("set")) {
+        for (const auto& s : vm["set"].as<std::vector<std::string>>()) {
+            std::pair<std::string, std::string> kv;
+            if (!split_assignment(s, kv)) return "--set needs NAME=VALUE, e.g. --set tau_m=10ms; got '" + s + "'";
+            cmd.overrides.push_back(kv);
+        }
+    }
+    if (vm.count("W")) {
+        for (const auto& s : vm["W"].as<std::vector<std::string>>()) {
+            std::pair<std::string, std::string> kv;
+            if (!split_assignment(s, kv) || (kv.second != "ignore" && kv.second != "error")) {
+                return "-W needs CODE=ignore or CODE=error, e.g. -W names.unused=ignore; got '" + s + "'";
+            }
+            cmd.warning_policies.push_back(kv);
+        }
+    }
+    cmd.json = vm.count("json") > 0;
+    cmd.dump_ast = vm.count("dump-ast") > 0;
+    cmd.markdown = vm.count("markdown") > 0;
+    cmd.quiet = vm.count("quiet") > 0;
+    cmd.warnings_as_errors = vm.count("warnings-as-errors") > 0;
+    if (vm.count("color")) cmd.color = vm["color"].as<std::string>();
+    if (cmd.color != "auto" && cmd.color != "always" && cmd.color != "never") {
+        return "--color must be auto, always or never; got '" + cmd.color + "'";
+    }
+    if (vm.count("seed")) cmd.seed = vm["seed"].as<unsigned long long>();
+    if (vm.count("out")) cmd.out_dir = vm["out"].as<std::string>();
+    if (vm.count("threads")) cmd.threads = vm["threads"].as<int>();
+    if (cmd.threads < 1) return "--threads must be at least 1";
+    if (vm.count("precision")) cmd.precision = vm["precision"].as<std::string>();
+    if (cmd.precision != "double" && cmd.precision != "single") {
+        return "--precision must be double or single; got '" + cmd.precision + "'";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string general_help() {
+    std::ostringstream text;
+    text << "neurojit — compile and run neural network models written as text\n\n"
+         << "usage: neurojit COMMAND [FILE] [options]\n\ncommands:\n";
+    for (const auto& c : commands) {
+        text << "  " << c[0] << std::string(14 - std::string(c[0]).size(), ' ') << c[1] << "\n";
+    }
+    text << "\nexamples:\n"
+         << "  neurojit check models/cuba.nj\n"
+         << "  neurojit info models/lateral_line.nj --mode fast\n"
+         << "  neurojit check models/cuba.nj --set taum=10ms --mode fast\n\n"
+         << "`neurojit COMMAND --help` lists the options of a command.\n"
+         << "Exit codes: 0 success, 1 model or usage error, 2 runtime failure.\n";
+    return text.str();
+}
+
+ParseResult parse_command_line(int argc, const char* const* argv) {
+    ParseResult result;
+    Command cmd;
+    if (argc < 2) {
+        result.error = "no command given; try 'neurojit --help'";
+        return result;
+    }
+    std::string first = argv[1];
+    if (first == "--help" || first == "-h" || first == "help") {
+        cmd.show_help = true;
+        cmd.help_text = general_help();
+        result.command = cmd;
+        return result;
+    }
+    if (first == "--version" || first == "-V") {
+        cmd.show_version = true;
+        result.command = cmd;
+        return result;
+    }
+    bool known = false;
+    for (const auto& c : commands) known = known || first == c[0];
+    if (!known) {
+        result.error = "unknown command '" + first + "'; the commands are check, run, info, "
+                       "list, ir, diagnostics";
+        return result;
+    }
+    cmd.name = first;
+    po::options_description options = options_for(first);
+    po::options_description hidden;
+    hidden.add_options()("file", po::value<std::vector<std::string>>(), "model file");
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("file", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc - 1, argv + 1)
+                      .options(all)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style |
+                             po::command_line_style::allow_long_disguise)
+                      .run(),
+                  vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        result.error = std::string(e.what()) + "; try 'neurojit " + first + " --help'";
+        return result;
+    }
+    cmd.help_text = command_help(first, options);
+    if (vm.count("help")) {
+        cmd.show_help = true;
+        result.command = cmd;
+        return result;
+    }
+    if (auto error = fill(cmd, vm)) {
+        result.error = *error;
+        return result;
+    }
+    std::vector<std::string> files;
+    if (vm.count("file")) files = vm["file"].as<std::vector<std::string>>();
+    bool takes_file = first != "list" && first != "diagnostics";
+    if (takes_file && files.size() != 1) {
+        result.error = files.empty() ? "'" + first + "' needs a model file, e.g. 'neurojit " +
+                                           first + " models/cuba.nj'"
+                                     : "'" + first + "' takes one model file, got " +
+                                           std::to_string(files.size());
+        return result;
+    }
+    if (!takes_file && !files.empty()) {
+        result.error = "'" + first + "' takes no file";
+        return result;
+    }
+    if (takes_file) cmd.file = files.front();
+    result.command = cmd;
+    return result;
+}
+
+}  // namespace nj::cli

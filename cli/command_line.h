@@ -1,0 +1,45 @@
+// Parses neurojit's command line (Boost.Program_options) into a Command, or a usage error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nj::cli {
+
+/// Everything the user asked for, for every command (unused fields stay empty).
+struct Command {
+    std::string name;  ///< check, run, info, list, ir, diagnostics; "" with --help / --version
+    std::string file;
+    std::string mode;
+    std::vector<std::pair<std::string, std::string>> overrides;
+    std::vector<std::pair<std::string, std::string>> warning_policies;  ///< -W code=ignore|error
+    bool warnings_as_errors = false;
+    bool json = false;
+    bool dump_ast = false;
+    bool markdown = false;
+    bool quiet = false;
+    std::string color = "auto";
+    std::optional<unsigned long long> seed;
+    std::string out_dir;
+    int threads = 1;
+    std::string precision = "double";
+    bool show_help = false;
+    bool show_version = false;
+    std::string help_text;  ///< the help of the command (or the general help)
+};
+
+/// Result of parsing: a command, or a message for a usage error (exit code 1).
+struct ParseResult {
+    std::optional<Command> command;
+    std::string error;
+};
+
+/// Parses `argv`. Never throws.
+ParseResult parse_command_line(int argc, const char* const* argv);
+
+/// The general help text (`neurojit --help`).
+std::string general_help();
+
+}  // namespace nj::cli

@@ -1,0 +1,48 @@
+// neurojit's entry point: parses the command line, dispatches, and owns the exit codes.
+#include "cli/command_line.h"
+#include "cli/commands.h"
+#include "compiler/jit/llvm_version.h"
+
+#include <exception>
+#include <iostream>
+
+namespace {
+
+int dispatch(const nj::cli::Command& command) {
+    if (command.show_version) {
+        std::cout << "neurojit " << NJ_VERSION << " (LLVM " << nj::jit::llvm_version() << ")\n";
+        return 0;
+    }
+    if (command.show_help) {
+        std::cout << command.help_text;
+        return 0;
+    }
+    const std::string& name = command.name;
+    if (name == "check") return nj::cli::run_check(command);
+    if (name == "info") return nj::cli::run_info(command);
+    if (name == "list") return nj::cli::run_list(command);
+    if (name == "diagnostics") return nj::cli::run_diagnostics(command);
+    if (name == "run") return nj::cli::run_simulation(command);
+    return nj::cli::run_ir(command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto parsed = nj::cli::parse_command_line(argc, argv);
+    if (!parsed.command) {
+        std::cerr << "neurojit: error[usage]: " << parsed.error << "\n";
+        return 1;
+    }
+    try {
+        return dispatch(*parsed.command);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "neurojit: error: out of memory\n";
+        return 2;
+    } catch (const std::exception&) {
+        // Foreign errors are converted at the edge of each library; reaching here is our bug.
+        std::cerr << "neurojit: internal error: an unexpected failure stopped the command — "
+                     "please report this with the model file\n";
+        return 2;
+    }
+}

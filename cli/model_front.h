@@ -1,0 +1,16 @@
+// Shared steps of the commands that read a model: options → compile session → diagnostics.
+#pragma once
+
+#include "cli/command_line.h"
+#include "compiler/driver/compile_model.h"
+
+namespace nj::cli {
+
+/// Parses and checks the command's model file. Returns true when there was no error.
+bool compile_front(const Command& command, driver::CompileSession& session,
+                   sema::CheckedModel& model);
+
+/// Prints the session's diagnostics to stderr (or as JSON to stdout with --json).
+void report_diagnostics(const Command& command, driver::CompileSession& session);
+
+}  // namespace nj::cli
