@@ -15,8 +15,11 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# Until the simulation runtime lands (issue #3), `run` checks the default model and shows
+# what it declares; it will call `neurojit run` once simulation is available.
 run: build
-	./$(BUILD_DIR)/neurojit run $(MODEL) --mode $(MODE)
+	./$(BUILD_DIR)/neurojit check $(MODEL) --mode $(MODE)
+	./$(BUILD_DIR)/neurojit info $(MODEL) --mode $(MODE)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -31,6 +34,7 @@ fuzz-smoke:
 
 docs: build
 	./$(BUILD_DIR)/neurojit diagnostics --markdown > docs/diagnostics.md
+	./$(BUILD_DIR)/neurojit builtins > docs/builtins.md
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

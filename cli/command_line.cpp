@@ -18,6 +18,7 @@ const char* const commands[][2] = {
     {"list", "list the models in the model library"},
     {"ir", "print the kernel IR (and with --llvm the LLVM IR) of a model"},
     {"diagnostics", "list every diagnostic code (--markdown for docs/diagnostics.md)"},
+    {"builtins", "list the built-in functions, constructors and analyses (Markdown)"},
 };
 
 po::options_description model_options() {
@@ -74,7 +75,7 @@ bool split_assignment(const std::string& text, std::pair<std::string, std::strin
 
 std::string command_help(const std::string& command, const po::options_description& o) {
     std::ostringstream text;
-    bool takes_file = command != "list" && command != "diagnostics";
+    bool takes_file = command != "list" && command != "diagnostics" && command != "builtins";
     text << "usage: neurojit " << command << (takes_file ? " FILE" : "") << " [options]\n\n";
     for (const auto& c : commands) {
         if (command == c[0]) text << c[1] << "\n\n";
@@ -162,7 +163,7 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
     for (const auto& c : commands) known = known || first == c[0];
     if (!known) {
         result.error = "unknown command '" + first + "'; the commands are check, run, info, "
-                       "list, ir, diagnostics";
+                       "list, ir, diagnostics, builtins";
         return result;
     }
     cmd.name = first;
@@ -199,7 +200,7 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
     }
     std::vector<std::string> files;
     if (vm.count("file")) files = vm["file"].as<std::vector<std::string>>();
-    bool takes_file = first != "list" && first != "diagnostics";
+    bool takes_file = first != "list" && first != "diagnostics" && first != "builtins";
     if (takes_file && files.size() != 1) {
         result.error = files.empty() ? "'" + first + "' needs a model file, e.g. 'neurojit " +
                                            first + " models/cuba.nj'"

@@ -9,6 +9,7 @@ int run_check(const Command& command);
 int run_info(const Command& command);
 int run_list(const Command& command);
 int run_diagnostics(const Command& command);
+int run_builtins(const Command& command);
 int run_simulation(const Command& command);
 int run_ir(const Command& command);
 

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "compiler/driver/compile_model.h"
+#include "compiler/sema/builtins.h"
 #include "compiler/support/diag_codes.h"
 
 #include <algorithm>
@@ -65,6 +66,11 @@ int run_list(const Command&) {
             std::cout << "\n";
         }
     }
+    return 0;
+}
+
+int run_builtins(const Command&) {
+    std::cout << sema::builtins_markdown();
     return 0;
 }
 

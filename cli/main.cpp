@@ -22,6 +22,7 @@ int dispatch(const nj::cli::Command& command) {
     if (name == "info") return nj::cli::run_info(command);
     if (name == "list") return nj::cli::run_list(command);
     if (name == "diagnostics") return nj::cli::run_diagnostics(command);
+    if (name == "builtins") return nj::cli::run_builtins(command);
     if (name == "run") return nj::cli::run_simulation(command);
     return nj::cli::run_ir(command);
 }

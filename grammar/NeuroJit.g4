@@ -167,8 +167,8 @@ protocolStmt
   : RUN expr body?                                  # runStmt
   | REPEAT expr (AS IDENT)? block                   # repeatStmt
   | FOR IDENT IN expr block                         # forStmt
-  | IF expr block (ELSE (block | protocolStmt))?    # ifStmt
-  | SET stmt ((',' | ';') stmt)*                    # setStmt
+  | IF expr block (NEWLINE* ELSE (block | protocolStmt))?  # ifStmt
+  | SET stmt (',' stmt)*                             # setStmt
   | FREEZE expr (',' expr)*                         # freezeStmt
   | UNFREEZE expr (',' expr)*                       # unfreezeStmt
   | STORE IDENT?                                    # storeStmt

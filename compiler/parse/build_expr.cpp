@@ -123,6 +123,7 @@ ExprPtr build_additive(BuildContext& bc, Grammar::AdditiveContext* ctx) {
                                                       build_multiplicative);
 }
 
+// NUMBER   — digits with optional '_' separators, fraction and exponent.
 ExprPtr build_number(BuildContext& bc, antlr4::Token* token) {
     Owned node = make(ExprKind::Number, bc.range(token));
     std::string text = bc.text(token);

@@ -106,7 +106,8 @@ void add_exprs(BuildContext& bc, Item& item, const std::vector<Grammar::ExprCont
     }
 }
 
-// setStmt: SET stmt ((',' | ';') stmt)*     freezeStmt / unfreezeStmt / printStmt: KW expr (',' expr)*
+// setStmt: SET stmt ((',' | ';') stmt)*
+// freezeStmt / unfreezeStmt / printStmt: KEYWORD expr (',' expr)*
 bool build_list_stmt(BuildContext& bc, Grammar::ProtocolStmtContext* ctx, Item& item) {
     if (auto* set = dynamic_cast<Grammar::SetStmtContext*>(ctx)) {
         item.kind = ItemKind::Set;

@@ -226,7 +226,7 @@ void SyntaxErrorListener::report_parser_error(antlr4::Parser& parser,
 
     if (type == Lexer::ELSE && prev != nullptr && prev->getType() == Lexer::NEWLINE) {
         diags_.report(DiagCode::SyntaxUnexpected, where, "unexpected 'else' here")
-            .help("write 'else' on the same line as the '}' that closes the 'if' block");
+            .help("'else' must follow the '}' that closes an 'if' block");
         return;
     }
     if (names_.is_keyword(type) && !at_start && expected.contains(size_t(Lexer::IDENT)) &&

@@ -153,6 +153,53 @@ std::optional<double> fold_function(std::string_view name, std::span<const doubl
     return std::nullopt;
 }
 
+namespace {
+
+std::string join_names(const std::vector<std::string>& names, bool open) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + ("`" + n + "`");
+    if (open) out += out.empty() ? "any" : ", ...";
+    return out.empty() ? "—" : out;
+}
+
+std::string escape_cell(std::string text) {
+    std::string out;
+    for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    return out;
+}
+
+}  // namespace
+
+std::string builtins_markdown() {
+    const Tables& t = tables();
+    std::string md = "# Built-ins\n\n<!-- Generated from compiler/sema/builtins.def by `make docs`; "
+                     "do not edit by hand. -->\n\n## Functions\n\n"
+                     "| Function | Arguments | Description |\n|---|---|---|\n";
+    for (const auto& [name, f] : t.functions) {
+        std::string arity = f.min_args == f.max_args ? std::to_string(f.min_args)
+                                                     : std::to_string(f.min_args) + "–" +
+                                                           std::to_string(f.max_args);
+        md += "| `" + name + "` | " + arity + " | " + escape_cell(f.description) + " |\n";
+    }
+    for (const auto& [kind, info] : t.kinds) {
+        std::vector<std::string> names = constructor_names(kind);
+        md += "\n## `" + kind + "`: " + info.description + "\n";
+        if (names.empty()) continue;
+        md += "\n| Constructor | Positional | Keywords | Description |\n|---|---|---|---|\n";
+        for (const auto& c : t.constructors) {
+            if (c.kind != kind) continue;
+            md += "| `" + c.name + "` | " + join_names(c.positional, c.variadic) + " | " +
+                  join_names(c.keywords, c.open_keywords) + " | " + escape_cell(c.description) + " |\n";
+        }
+    }
+    md += "\n## Analyses (`analyse`, `apply`)\n\n| Analysis | Keywords | Description |\n|---|---|---|\n";
+    for (const auto& [name, a] : t.analyses) {
+        md += "| `" + name + "` | " + join_names(a.keywords, a.open_keywords) + " | " +
+              escape_cell(a.description) + " |\n";
+    }
+    return md;
+}
+
 std::optional<double> fold_list_function(std::string_view name, const std::vector<Value>& args) {
     auto number = [](const Value& v) { return v.kind == Value::Kind::Number ? v.number : 0.0; };
     if (args.size() < 2) return std::nullopt;

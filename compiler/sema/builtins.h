@@ -65,6 +65,10 @@ std::vector<std::string> instance_kind_names();
 /// (exp(0) is 1); nullopt for random functions and unknown names.
 std::optional<double> fold_function(std::string_view name, std::span<const double> args);
 
+/// The registry as a Markdown document (docs/builtins.md): functions, constructors by
+/// declaration kind, analyses, each with its arguments and description.
+std::string builtins_markdown();
+
 /// Value of a built-in that takes lists (get, segment, segment_start) on constant arguments.
 std::optional<double> fold_list_function(std::string_view name, const std::vector<Value>& args);
 

@@ -17,6 +17,27 @@ bool is_unitless_zero(const ExprType& type, const ast::Expr& expr) {
            type.constant->kind == Value::Kind::Number && type.constant->number == 0.0;
 }
 
+namespace {
+
+/// The operator between two operands (`+` in `a + b`), so the caret points at it; the whole
+/// expression when the operands are not side by side (function arguments).
+support::SourceRange operator_range(const ast::Expr& whole, const ast::Expr& lhs,
+                                    const ast::Expr& rhs, const CodeContext& context) {
+    support::SourceRange r{whole.range.file, lhs.range.end, rhs.range.begin};
+    if (lhs.range.file != whole.range.file || rhs.range.file != whole.range.file ||
+        r.begin >= r.end || whole.kind == ast::ExprKind::Call) {
+        return whole.range;
+    }
+    std::string_view text = context.diags.sources().slice(r);
+    size_t first = text.find_first_not_of(" \t\r\n");
+    size_t last = text.find_last_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return whole.range;
+    return {r.file, r.begin + static_cast<uint32_t>(first),
+            r.begin + static_cast<uint32_t>(last) + 1};
+}
+
+}  // namespace
+
 void report_mismatch(const CodeContext& context, const ast::Expr& whole, const char* verb,
                      const ast::Expr& lhs, const ExprType& lt, const ast::Expr& rhs,
                      const ExprType& rt) {
@@ -24,7 +45,7 @@ void report_mismatch(const CodeContext& context, const ast::Expr& whole, const c
     context.diags
         .report(std::string_view(verb) == "compare" ? DiagCode::UnitsComparison
                                                     : DiagCode::UnitsMismatch,
-                whole.range, std::string("cannot ") + verb + " " + left + " and " + right)
+                operator_range(whole, lhs, rhs, context), std::string("cannot ") + verb + " " + left + " and " + right)
         .label(lhs.range, left)
         .label(rhs.range, right)
         .help("both sides must have the same unit");
@@ -43,27 +64,39 @@ bool require_number(const ExprType& type, const ast::Expr& expr, const CodeConte
 namespace {
 
 ExprType check_list(const ast::Expr& expr, const CodeContext& context) {
+    std::vector<ExprType> types;
+    for (const auto& item : expr.children) {
+        types.push_back(check_expr(*item, context));
+        if (types.back().is_poison()) return ExprType::poison();
+    }
+    // The first element that is not a unitless zero sets the kind and unit; zeros adapt to it.
+    size_t lead = 0;
+    while (lead + 1 < types.size() && detail::is_unitless_zero(types[lead], *expr.children[lead])) {
+        ++lead;
+    }
     std::vector<Value> values;
     bool all_constant = true;
-    std::optional<ExprType> first;
-    for (const auto& item : expr.children) {
-        ExprType t = check_expr(*item, context);
-        if (t.is_poison()) return ExprType::poison();
-        if (!first) {
-            first = t;
-        } else if (t.kind != first->kind || (t.is_number() && t.dim != first->dim &&
-                                             !detail::is_unitless_zero(t, *item))) {
+    for (size_t k = 0; k < types.size(); ++k) {
+        const ExprType& t = types[k];
+        const ExprType& first = types[lead];
+        bool zero = detail::is_unitless_zero(t, *expr.children[k]);
+        if (t.kind != first.kind || (t.is_number() && t.dim != first.dim && !zero)) {
             context.diags
-                .report(DiagCode::UnitsMismatch, item->range,
+                .report(DiagCode::UnitsMismatch, expr.children[k]->range,
                         "list elements must share one unit: this one is " + describe_type(t) +
-                            ", the first is " + describe_type(*first))
-                .label(expr.children.front()->range, describe_type(*first));
+                            ", the first is " + describe_type(first))
+                .label(expr.children[lead]->range, describe_type(first));
             return ExprType::poison();
         }
-        if (t.constant) values.push_back(*t.constant);
-        else all_constant = false;
+        if (!t.constant) {
+            all_constant = false;
+            continue;
+        }
+        values.push_back(*t.constant);
+        if (zero) values.back().dim = first.dim;
     }
-    ExprType result = ExprType::list(first ? first->dim : Dimension::dimensionless());
+    ExprType result =
+        ExprType::list(types.empty() ? Dimension::dimensionless() : types[lead].dim);
     if (all_constant) result.constant = Value::list(std::move(values));
     return result;
 }

@@ -25,8 +25,12 @@ ExprType check_body(const Symbol& fn, const std::vector<ExprType>& args,
         arg.name = decl.formals[k].name;
         arg.decl = decl.formals[k].range;
         arg.used = true;
-        arg.type = k < args.size() && args[k].constant ? args[k]
-                                                       : ExprType::number(fn.formal_dims[k]);
+        arg.type = ExprType::number(fn.formal_dims[k]);
+        if (k < args.size() && args[k].constant) {
+            arg.type = args[k];
+            // a unitless zero passed for an argument with a unit takes that unit
+            if (args[k].is_number()) arg.type.constant->dim = arg.type.dim = fn.formal_dims[k];
+        }
         local.define(arg);
     }
     CodeContext code{local, diags, nullptr, false, true, false, false, "in a function"};

@@ -1,6 +1,7 @@
 // Expression checking of names: symbols, synapse pre/post variables, units, noise, members, indices.
 #include "compiler/sema/expr_checker.h"
 
+#include "compiler/sema/builtins.h"
 #include "compiler/support/did_you_mean.h"
 #include "compiler/units/unit_table.h"
 
@@ -27,6 +28,15 @@ ExprType variable_type(const Variable& var) {
     return t;
 }
 
+/// A variable of `group`, or one of the specials every spiking neuron has (Brian2's
+/// `lastspike_pre`, `not_refractory_post`).
+std::optional<ExprType> group_variable(const GroupInfo& group, std::string_view name) {
+    if (const Variable* var = group.variables.find(name)) return variable_type(*var);
+    if (group.has_threshold && name == "lastspike") return ExprType::number(Dimension::second());
+    if (group.has_threshold && name == "not_refractory") return ExprType::boolean();
+    return std::nullopt;
+}
+
 /// `v_pre`, `v_post`, or an unsuffixed post-synaptic name inside synapse code.
 std::optional<ExprType> resolve_synaptic(std::string_view name, const CodeContext& context) {
     if (context.unbound_synapse) {
@@ -39,11 +49,9 @@ std::optional<ExprType> resolve_synaptic(std::string_view name, const CodeContex
                                  std::pair{std::string_view("_post"), syn->post}}) {
         if (!ends_with(name, suffix) || !group) continue;
         std::string_view base = name.substr(0, name.size() - suffix.size());
-        if (const Variable* var = group->variables.find(base)) return variable_type(*var);
+        if (auto t = group_variable(*group, base)) return t;
     }
-    if (syn->post) {
-        if (const Variable* var = syn->post->variables.find(name)) return variable_type(*var);
-    }
+    if (syn->post) return group_variable(*syn->post, name);
     return std::nullopt;
 }
 
@@ -108,6 +116,15 @@ ExprType check_name(const ast::Expr& expr, const CodeContext& context) {
     if (auto unit = units::lookup_unit(name)) {
         return ExprType::of_value(Value::quantity(unit->scale, unit->dim));
     }
+    if (find_function(name)) {
+        context.diags.report(DiagCode::NamesWrongKind, expr.range,
+                             "built-in function '" + name + "' must be called, e.g. '" + name +
+                                 "(x)'");
+        return ExprType::poison();
+    }
+    // Synapse code without its groups (a type no synapses use, or endpoints already reported
+    // as wrong) cannot tell a misspelling from an unsuffixed post-synaptic variable.
+    if (context.unbound_synapse) return ExprType::poison();
     report_unknown_name(expr, context);
     return ExprType::poison();
 }

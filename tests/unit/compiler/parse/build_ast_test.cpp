@@ -216,7 +216,7 @@ TEST_CASE("build_ast: every protocol statement") {
     CHECK(dump("repeat n { }\n") == "repeat n\n");
     CHECK(dump("for i in 0..3 { print i }\n") == "for i in (0 .. 3)\n  print i\n");
     CHECK(dump("if a { run 1 s }\n") == "if a\n  run (1 s)\n");
-    CHECK(dump("set a = 1, b += 2; c = 3\n") == "set a = 1; b += 2; c = 3\n");
+    CHECK(dump("set a = 1, b += 2, c = 3\n") == "set a = 1; b += 2; c = 3\n");
     CHECK(dump("freeze A, B\n") == "freeze A, B\n");
     CHECK(dump("unfreeze A\n") == "unfreeze A\n");
     CHECK(dump("store\nstore s\n") == "store\nstore s\n");
