@@ -1,6 +1,7 @@
 // Parameter evaluation: defaults, modes, overrides, declared units, trainable settings; functions.
 #include "compiler/sema/evaluate_params.h"
 
+#include "compiler/sema/check_clauses.h"
 #include "compiler/sema/resolve_unit_spec.h"
 #include "compiler/support/did_you_mean.h"
 
@@ -91,6 +92,37 @@ private:
             }
         }
         define(p, value, origin);
+        if (!p.body.empty()) check_param_body(p, value);
+    }
+
+    /// `param tau = 20 ms { trainable: log; bounds: 5 ms .. 50 ms; lr: 1e-3; per: KC }`
+    void check_param_body(const ast::ParamDecl& p, const std::optional<Value>& value) {
+        static const std::vector<ClauseSpec> specs = {
+            {"trainable", ClauseValue::Word, false, {"identity", "linear", "log", "logit", "softplus"}},
+            {"bounds", ClauseValue::Custom, false, {}},
+            {"lr", ClauseValue::Custom, false, {}},
+            {"per", ClauseValue::Custom, false, {}},
+        };
+        CodeContext code = context_.global_context("in a parameter's settings");
+        auto custom = [&](const ast::Item& clause) {
+            const ast::Expr* e = single_expression(clause, context_.diags);
+            if (!e) return;
+            if (clause.key == "per") return;  // a group name, resolved when groups exist
+            if (clause.key == "lr") {
+                check_expr_dimension(*e, Dimension::dimensionless(), "a learning rate", code);
+                return;
+            }
+            ExprType bounds = check_expr(*e, code);
+            if (bounds.is_poison()) return;
+            bool ok = bounds.kind == ExprType::Kind::List &&
+                      (!value || value->kind != Value::Kind::Number || bounds.dim == value->dim);
+            if (!ok) {
+                context_.diags.report(DiagCode::UnitsMismatch, e->range,
+                                      "the bounds of '" + p.name + "' must be a range 'low .. high' "
+                                      "in the parameter's unit, but this is " + describe_type(bounds));
+            }
+        };
+        check_clauses(p.body, specs, code, "parameter '" + p.name + "'", custom);
     }
 
     void check_declared_unit(const ast::ParamDecl& p, const Value& value) {

@@ -75,6 +75,33 @@ inline std::string codes_of(const std::vector<Diag>& diags) {
     return out;
 }
 
+/// Model text from an indented raw string: drops the first newline, a last line of only
+/// spaces, and the indentation common to all non-empty lines, so line 1 is the first line
+/// written and columns count from its text.
+inline std::string src(std::string_view raw) {
+    if (!raw.empty() && raw.front() == '\n') raw.remove_prefix(1);
+    std::vector<std::string_view> lines;
+    while (true) {
+        size_t end = raw.find('\n');
+        lines.push_back(raw.substr(0, end));
+        if (end == std::string_view::npos) break;
+        raw.remove_prefix(end + 1);
+    }
+    bool trailing_newline = lines.back().find_first_not_of(' ') == std::string_view::npos;
+    if (trailing_newline) lines.pop_back();
+    size_t indent = std::string_view::npos;
+    for (std::string_view line : lines) {
+        size_t first = line.find_first_not_of(' ');
+        if (first != std::string_view::npos && first < indent) indent = first;
+    }
+    std::string out;
+    for (size_t k = 0; k < lines.size(); ++k) {
+        if (k) out += '\n';
+        if (lines[k].size() > indent) out += lines[k].substr(indent);
+    }
+    return trailing_newline ? out + '\n' : out;
+}
+
 /// A checked model with the session objects its ranges and pointers refer to.
 struct Checked {
     std::unique_ptr<support::SourceManager> sources = std::make_unique<support::SourceManager>();
@@ -88,8 +115,8 @@ struct Checked {
     bool clean() const { return diags.empty(); }
     bool has_errors() const { return engine->has_errors(); }
 
-    /// The single diagnostic (fails the test when there is not exactly one).
-    const Diag& only() const {
+    /// The single diagnostic, copied (fails the test when there is not exactly one).
+    Diag only() const {
         INFO("diagnostics: ", codes());
         REQUIRE(diags.size() == 1);
         return diags.front();
@@ -135,14 +162,6 @@ inline Checked check_with(const std::string& text, const std::string& mode,
     return check(text, options);
 }
 
-/// A neuron model whose equations block is `equations` (one group G of 10 is built from it),
-/// after the parameter lines `params`.
-inline std::string neuron_model(const std::string& equations, const std::string& params = "",
-                                const std::string& clauses = "") {
-    return params + "neuron N {\n  equations {\n" + equations + "  }\n" + clauses +
-           "}\ngroup G = N(10)\n";
-}
-
 /// Where an expression is checked by `type_of`.
 struct ExprOptions {
     bool noise = false;      ///< xi allowed (differential equations)
@@ -161,7 +180,7 @@ struct Typed {
     /// The folded SI value (0 when not constant).
     double value() const { return type.constant ? type.constant->number : 0.0; }
     std::string codes() const { return codes_of(diags); }
-    const Diag& only() const {
+    Diag only() const {
         INFO("diagnostics: ", codes());
         REQUIRE(diags.size() == 1);
         return diags.front();
