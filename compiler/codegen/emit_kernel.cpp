@@ -1,0 +1,222 @@
+// Kernel IR → LLVM IR: the element loop, statements and expressions of one kernel.
+#include "compiler/codegen/emit_kernel.h"
+
+#include "compiler/support/assert.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+
+#include <map>
+
+namespace nj::codegen {
+
+namespace {
+
+/// Field indices of rt::KernelArgs (runtime/abi.h checks the layout).
+enum ArgField { Arrays, Params, Time, Dt, Step, Seed, Begin, End };
+
+class KernelEmitter {
+public:
+    KernelEmitter(const ir::Kernel& kernel, llvm::Module& module)
+        : kernel_(kernel), module_(module), ctx_(module.getContext()), b_(ctx_) {}
+
+    void emit() {
+        auto* f64 = b_.getDoubleTy();
+        auto* ptr = b_.getPtrTy();
+        auto* i64 = b_.getInt64Ty();
+        args_type_ = llvm::StructType::get(ctx_, {ptr, ptr, f64, f64, i64, i64, i64, i64});
+        auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false);
+        fn_ = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, kernel_.name, module_);
+        fn_->addFnAttr(llvm::Attribute::NoUnwind);
+        fn_->addParamAttr(0, llvm::Attribute::NoAlias);
+        fn_->addParamAttr(0, llvm::Attribute::ReadOnly);
+        emit_prologue();
+        emit_loop();
+    }
+
+private:
+    llvm::Value* field(ArgField f, llvm::Type* type, const char* name) {
+        llvm::Value* p = b_.CreateStructGEP(args_type_, fn_->getArg(0), f);
+        return b_.CreateLoad(type, p, name);
+    }
+
+    void emit_prologue() {
+        auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+        b_.SetInsertPoint(entry);
+        auto* ptr = b_.getPtrTy();
+        llvm::Value* arrays = field(Arrays, ptr, "arrays");
+        params_ = field(Params, ptr, "params");
+        t_ = field(Time, b_.getDoubleTy(), "t");
+        dt_ = field(Dt, b_.getDoubleTy(), "dt");
+        step_ = field(Step, b_.getInt64Ty(), "step");
+        seed_ = field(Seed, b_.getInt64Ty(), "seed");
+        begin_ = field(Begin, b_.getInt64Ty(), "begin");
+        end_ = field(End, b_.getInt64Ty(), "end");
+        for (size_t k = 0; k < kernel_.arrays.size(); ++k) {
+            llvm::Value* slot = b_.CreateConstInBoundsGEP1_64(ptr, arrays, k);
+            bases_.push_back(b_.CreateLoad(ptr, slot, kernel_.arrays[k]));
+        }
+        for (int k = 0; k < kernel_.locals; ++k) {
+            locals_.push_back(b_.CreateAlloca(b_.getDoubleTy(), nullptr, "local" + std::to_string(k)));
+        }
+    }
+
+    void emit_loop() {
+        auto* loop = llvm::BasicBlock::Create(ctx_, "loop", fn_);
+        auto* body = llvm::BasicBlock::Create(ctx_, "body", fn_);
+        auto* exit = llvm::BasicBlock::Create(ctx_, "exit", fn_);
+        llvm::BasicBlock* entry = b_.GetInsertBlock();
+        b_.CreateBr(loop);
+        b_.SetInsertPoint(loop);
+        index_ = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+        index_->addIncoming(begin_, entry);
+        b_.CreateCondBr(b_.CreateICmpSLT(index_, end_), body, exit);
+        b_.SetInsertPoint(body);
+        for (const auto& s : kernel_.body) emit_stmt(s);
+        llvm::Value* next = b_.CreateAdd(index_, b_.getInt64(1), "next", true, true);
+        index_->addIncoming(next, b_.GetInsertBlock());
+        b_.CreateBr(loop);
+        b_.SetInsertPoint(exit);
+        b_.CreateRetVoid();
+    }
+
+    llvm::Value* element(int array, llvm::Value* index) {
+        return b_.CreateInBoundsGEP(b_.getDoubleTy(), bases_[array], index ? index : index_);
+    }
+
+    void emit_stmt(const ir::Stmt& s) {
+        switch (s.kind) {
+        case ir::StmtKind::Store: b_.CreateStore(emit(s.value), element(s.slot, nullptr)); break;
+        case ir::StmtKind::SetLocal: b_.CreateStore(emit(s.value), locals_[s.slot]); break;
+        case ir::StmtKind::If: emit_if(s); break;
+        }
+    }
+
+    void emit_if(const ir::Stmt& s) {
+        auto* then_block = llvm::BasicBlock::Create(ctx_, "then", fn_);
+        auto* else_block = llvm::BasicBlock::Create(ctx_, "else", fn_);
+        auto* join = llvm::BasicBlock::Create(ctx_, "join", fn_);
+        b_.CreateCondBr(emit(s.value), then_block, else_block);
+        b_.SetInsertPoint(then_block);
+        for (const auto& t : s.then_body) emit_stmt(t);
+        b_.CreateBr(join);
+        b_.SetInsertPoint(else_block);
+        for (const auto& t : s.else_body) emit_stmt(t);
+        b_.CreateBr(join);
+        b_.SetInsertPoint(join);
+    }
+
+    llvm::Value* emit(const ir::ExprRef& e);
+    llvm::Value* emit_binary(const ir::Expr& e);
+    llvm::Value* emit_call(const ir::Expr& e);
+    llvm::Value* emit_random(const ir::Expr& e);
+    llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args) {
+        return b_.CreateIntrinsic(id, {b_.getDoubleTy()}, args);
+    }
+
+    const ir::Kernel& kernel_;
+    llvm::Module& module_;
+    llvm::LLVMContext& ctx_;
+    llvm::IRBuilder<> b_;
+    llvm::StructType* args_type_ = nullptr;
+    llvm::Function* fn_ = nullptr;
+    llvm::Value *params_ = nullptr, *t_ = nullptr, *dt_ = nullptr, *step_ = nullptr;
+    llvm::Value *seed_ = nullptr, *begin_ = nullptr, *end_ = nullptr;
+    llvm::PHINode* index_ = nullptr;
+    std::vector<llvm::Value*> bases_;
+    std::vector<llvm::Value*> locals_;
+};
+
+llvm::Value* KernelEmitter::emit(const ir::ExprRef& e) {
+    auto* f64 = b_.getDoubleTy();
+    switch (e->kind) {
+    case ir::ExprKind::Const: return llvm::ConstantFP::get(f64, e->value);
+    case ir::ExprKind::Param:
+        return b_.CreateLoad(f64, b_.CreateConstInBoundsGEP1_64(f64, params_, e->slot));
+    case ir::ExprKind::Load: {
+        llvm::Value* index = e->args[0] ? emit(e->args[0]) : nullptr;
+        return b_.CreateLoad(f64, element(e->slot, index));
+    }
+    case ir::ExprKind::LoopIndex: return index_;
+    case ir::ExprKind::Time: return t_;
+    case ir::ExprKind::Dt: return dt_;
+    case ir::ExprKind::Local: return b_.CreateLoad(f64, locals_[e->slot]);
+    case ir::ExprKind::Unary:
+        return e->op == "-" ? b_.CreateFNeg(emit(e->args[0])) : b_.CreateNot(emit(e->args[0]));
+    case ir::ExprKind::Binary: return emit_binary(*e);
+    case ir::ExprKind::Compare: {
+        llvm::Value *a = emit(e->args[0]), *b = emit(e->args[1]);
+        const std::string& op = e->op;
+        if (op == "<") return b_.CreateFCmpOLT(a, b);
+        if (op == "<=") return b_.CreateFCmpOLE(a, b);
+        if (op == ">") return b_.CreateFCmpOGT(a, b);
+        if (op == ">=") return b_.CreateFCmpOGE(a, b);
+        if (op == "==") return b_.CreateFCmpOEQ(a, b);
+        return b_.CreateFCmpUNE(a, b);
+    }
+    case ir::ExprKind::Logical:
+        return e->op == "and" ? b_.CreateAnd(emit(e->args[0]), emit(e->args[1]))
+                              : b_.CreateOr(emit(e->args[0]), emit(e->args[1]));
+    case ir::ExprKind::Select:
+        return b_.CreateSelect(emit(e->args[0]), emit(e->args[1]), emit(e->args[2]));
+    case ir::ExprKind::Call: return emit_call(*e);
+    case ir::ExprKind::Random: return emit_random(*e);
+    }
+    NJ_UNREACHABLE("unknown IR expression kind");
+}
+
+llvm::Value* KernelEmitter::emit_binary(const ir::Expr& e) {
+    llvm::Value *a = emit(e.args[0]), *b = emit(e.args[1]);
+    const std::string& op = e.op;
+    if (op == "+") return b_.CreateFAdd(a, b);
+    if (op == "-") return b_.CreateFSub(a, b);
+    if (op == "*") return b_.CreateFMul(a, b);
+    if (op == "/") return b_.CreateFDiv(a, b);
+    if (op == "pow") return intrinsic(llvm::Intrinsic::pow, {a, b});
+    if (op == "min") return intrinsic(llvm::Intrinsic::minnum, {a, b});
+    if (op == "max") return intrinsic(llvm::Intrinsic::maxnum, {a, b});
+    // mod: floored, with the sign of the divisor (Python's %)
+    llvm::Value* q = intrinsic(llvm::Intrinsic::floor, {b_.CreateFDiv(a, b)});
+    return b_.CreateFSub(a, b_.CreateFMul(b, q));
+}
+
+llvm::Value* KernelEmitter::emit_call(const ir::Expr& e) {
+    static const std::map<std::string, llvm::Intrinsic::ID> intrinsics = {
+        {"exp", llvm::Intrinsic::exp},     {"log", llvm::Intrinsic::log},
+        {"log10", llvm::Intrinsic::log10}, {"sqrt", llvm::Intrinsic::sqrt},
+        {"sin", llvm::Intrinsic::sin},     {"cos", llvm::Intrinsic::cos},
+        {"fabs", llvm::Intrinsic::fabs},   {"floor", llvm::Intrinsic::floor},
+        {"ceil", llvm::Intrinsic::ceil},   {"round", llvm::Intrinsic::round},
+        {"trunc", llvm::Intrinsic::trunc}};
+    std::vector<llvm::Value*> args;
+    for (const auto& a : e.args) args.push_back(emit(a));
+    auto it = intrinsics.find(e.op);
+    if (it != intrinsics.end()) return intrinsic(it->second, args);
+    std::vector<llvm::Type*> types(args.size(), b_.getDoubleTy());
+    auto callee = module_.getOrInsertFunction(
+        e.op,
+        llvm::FunctionType::get(b_.getDoubleTy(), types, false));
+    return b_.CreateCall(callee, args);
+}
+
+llvm::Value* KernelEmitter::emit_random(const ir::Expr& e) {
+    auto* i32 = b_.getInt32Ty();
+    auto* i64 = b_.getInt64Ty();
+    auto* type = llvm::FunctionType::get(b_.getDoubleTy(), {i64, i32, i64, i32, i32}, false);
+    auto callee = module_.getOrInsertFunction(e.op == "rand" ? "nj_rt_rand" : "nj_rt_randn", type);
+    llvm::Value* index = b_.CreateTrunc(index_, i32);
+    return b_.CreateCall(callee, {seed_, b_.getInt32(kernel_.stream), step_, index,
+                                  b_.getInt32(static_cast<uint32_t>(e.slot))});
+}
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> emit_kernels(const std::vector<ir::Kernel>& kernels,
+                                           llvm::LLVMContext& context,
+                                           const std::string& module_name) {
+    auto module = std::make_unique<llvm::Module>(module_name, context);
+    for (const auto& kernel : kernels) KernelEmitter(kernel, *module).emit();
+    return module;
+}
+
+}  // namespace nj::codegen

@@ -1,0 +1,99 @@
+// The kernel IR: typed expressions and statements of one loop over the elements of a group.
+//
+// Rules every pass may assume:
+// - A Kernel runs its body once for each element index i in [begin, end) of its group, in any
+//   order and possibly in parallel: the body may read any element but writes only element i
+//   (Store with a null index) or locals.
+// - Nodes are immutable and shared; they are created only through the factories below, which
+//   check operand types. All values are double (F64), except conditions (Bool) and the loop
+//   index (I64). Arrays hold doubles.
+// - Parameters are runtime values read from the params vector, never constants in code, so a
+//   changed parameter never needs a new build.
+// - Random numbers are keyed by (seed, kernel stream, step, element index, draw): each Random
+//   node has a draw number unique within its kernel, so results do not depend on threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace nj::ir {
+
+/// Value types.
+enum class Type { F64, I64, Bool };
+
+/// Expression kinds; the fields each uses are listed on Expr.
+enum class ExprKind {
+    Const, Param, Load, LoopIndex, Time, Dt, Local, Unary, Binary, Compare, Logical, Select,
+    Call, Random
+};
+
+struct Expr;
+/// Shared, immutable expression node.
+using ExprRef = std::shared_ptr<const Expr>;
+
+/// One expression node.
+/// - Const: `value`.   Param: `slot` into the params vector.   Local: `slot` of a local.
+/// - Load: `slot` of the array; args[0] the element index (null: the loop index).
+/// - LoopIndex, Time, Dt: the element index i, the time t, the step dt (no fields).
+/// - Unary: `op` "-" or "not".   Binary: `op` one of + - * / pow min max mod.
+/// - Compare: `op` one of < <= > >= == != (operands F64, result Bool).
+/// - Logical: `op` "and" or "or".   Select: args = condition, if-true, if-false.
+/// - Call: `op` a math function name (exp, log, sqrt, tanh, ...), args its arguments.
+/// - Random: `op` "rand" or "randn"; `slot` the draw number.
+struct Expr {
+    ExprKind kind = ExprKind::Const;
+    Type type = Type::F64;
+    double value = 0.0;
+    int slot = 0;
+    std::string op;
+    std::vector<ExprRef> args;
+};
+
+ExprRef constant(double value);
+ExprRef param(int slot);
+ExprRef load(int array, ExprRef index = nullptr);
+ExprRef loop_index();
+ExprRef time();
+ExprRef dt();
+ExprRef local(int slot);
+ExprRef unary(const std::string& op, ExprRef operand);
+ExprRef binary(const std::string& op, ExprRef lhs, ExprRef rhs);
+ExprRef compare(const std::string& op, ExprRef lhs, ExprRef rhs);
+ExprRef logical(const std::string& op, ExprRef lhs, ExprRef rhs);
+ExprRef select(ExprRef condition, ExprRef if_true, ExprRef if_false);
+ExprRef call(const std::string& function, std::vector<ExprRef> args);
+ExprRef random(const std::string& kind, int draw);
+
+/// Math functions a Call may name, with their number of arguments.
+int call_arity(const std::string& function);
+
+/// Statement kinds.
+enum class StmtKind { Store, SetLocal, If };
+
+/// One statement: Store writes `value` to array `slot` at element i; SetLocal writes local
+/// `slot`; If runs `then_body` or `else_body` by `value` (a Bool condition).
+struct Stmt {
+    StmtKind kind = StmtKind::Store;
+    int slot = 0;
+    ExprRef value;
+    std::vector<Stmt> then_body;
+    std::vector<Stmt> else_body;
+};
+
+Stmt store(int array, ExprRef value);
+Stmt set_local(int slot, ExprRef value);
+Stmt if_then(ExprRef condition, std::vector<Stmt> then_body, std::vector<Stmt> else_body = {});
+
+/// A kernel: named arrays and parameters it uses, its locals and its per-element body.
+struct Kernel {
+    std::string name;                 ///< symbol name, e.g. "E_update"
+    std::string role;                 ///< state_update, threshold, reset, ...
+    std::vector<std::string> arrays;  ///< array slot → variable name
+    std::vector<std::string> params;  ///< param slot → parameter name
+    int locals = 0;
+    unsigned stream = 0;              ///< random stream of this kernel
+    std::vector<Stmt> body;
+};
+
+}  // namespace nj::ir
