@@ -55,6 +55,11 @@ po::options_description options_for(const std::string& command) {
             ("quiet,q", "no progress line and no final report");
         o.add(r);
     }
+    if (command == "ir") {
+        po::options_description i("IR options");
+        i.add_options()("llvm", "print the optimised LLVM IR instead of the kernel IR");
+        o.add(i);
+    }
     if (command == "diagnostics") {
         po::options_description d("Options");
         d.add_options()("markdown", "print the table as Markdown");
@@ -104,6 +109,7 @@ std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
     }
     cmd.json = vm.count("json") > 0;
     cmd.dump_ast = vm.count("dump-ast") > 0;
+    cmd.llvm = vm.count("llvm") > 0;
     cmd.markdown = vm.count("markdown") > 0;
     cmd.quiet = vm.count("quiet") > 0;
     cmd.warnings_as_errors = vm.count("warnings-as-errors") > 0;

@@ -18,6 +18,7 @@ struct Command {
     bool warnings_as_errors = false;
     bool json = false;
     bool dump_ast = false;
+    bool llvm = false;  ///< ir: print LLVM IR instead of kernel IR
     bool markdown = false;
     bool quiet = false;
     std::string color = "auto";

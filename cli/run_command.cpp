@@ -1,28 +1,122 @@
-// `neurojit run` and `neurojit ir`: check the model, then compile and simulate it.
+// `neurojit run`: check, lower, JIT-compile, simulate, and write the run directory.
 #include "cli/commands.h"
 #include "cli/model_front.h"
+#include "cli/run_outputs.h"
 
+#include "compiler/jit/kernel_jit.h"
+#include "compiler/lower/lower_model.h"
+#include "runtime/protocol/execute_protocol.h"
+#include "runtime/rng/rng_symbols.h"
+
+#include <chrono>
+#include <csignal>
 #include <iostream>
 
 namespace nj::cli {
 
 namespace {
 
-int not_available(const Command& command, const char* what) {
-    driver::CompileSession session;
-    sema::CheckedModel model;
-    bool ok = compile_front(command, session, model);
-    report_diagnostics(command, session);
-    if (!ok) return 1;
-    std::cerr << "neurojit: error: " << command.file << " checks, but " << what
-              << " is not available in this version of neurojit yet\n";
-    return 2;
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) { interrupted.store(true); }
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// JIT-compiles the kernels and binds every call of the plan to its function.
+std::unique_ptr<jit::CompiledKernels> compile_kernels(lower::LoweredModel& lowered,
+                                                      const Command& command, std::string* error) {
+    std::vector<jit::RuntimeSymbol> symbols;
+    for (const auto& s : rt::rng_runtime_symbols()) symbols.push_back({s.name, s.address});
+    jit::JitOptions options;
+    auto compiled = jit::CompiledKernels::compile(lowered.kernels, symbols, options, error);
+    (void)command;
+    if (!compiled) return nullptr;
+    for (rt::KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);
+    return compiled;
+}
+
+uint64_t seed_of(const Command& command, const sema::CheckedModel& model) {
+    if (command.seed) return *command.seed;
+    for (const auto& p : model.params) {
+        if (p.name == "seed" && p.value.kind == sema::Value::Kind::Number) {
+            return static_cast<uint64_t>(p.value.number);
+        }
+    }
+    return 1;
+}
+
+/// Prints simulated time and speed on stderr when it is a terminal, at most twice a second.
+std::function<void(double)> progress_line(const Command& command, Clock::time_point start) {
+    if (command.quiet || !isatty(STDERR_FILENO)) return {};
+    auto last = std::make_shared<Clock::time_point>(start);
+    return [start, last](double simulated) {
+        if (seconds_since(*last) < 0.5 || seconds_since(start) < 2.0) return;
+        *last = Clock::now();
+        double wall = seconds_since(start);
+        std::fprintf(stderr, "\r  simulated %.3f s  (%.2f× real time)   ", simulated, simulated / wall);
+        std::fflush(stderr);
+    };
+}
+
+/// Builds the network, runs the protocol (Ctrl-C stops it cleanly) and writes the outputs.
+int simulate_and_write(const Command& command, const sema::CheckedModel& model,
+                       driver::CompileSession& session, rt::NetworkPlan& plan, uint64_t seed,
+                       RunReport& report) {
+    auto t2 = Clock::now();
+    auto dir = open_run_directory(command, model, session, seed, report);
+    if (!dir) return 2;
+    rt::Network network(plan, seed);
+    network.initialise();
+    std::vector<rt::Recorder> recorders;
+    for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
+    report.timings["build_network"] = seconds_since(t2);
+
+    auto t3 = Clock::now();
+    interrupted.store(false);
+    auto previous = std::signal(SIGINT, on_interrupt);
+    rt::ProtocolEnvironment env{network, recorders, interrupted, report.metrics, std::cout,
+                                progress_line(command, t3)};
+    rt::ProtocolOutcome outcome = rt::execute_protocol(network.plan().protocol, env);
+    std::signal(SIGINT, previous);
+    if (env.progress) std::fprintf(stderr, "\n");
+    report.timings["simulate"] = seconds_since(t3);
+    return finish_run(command, *dir, network, recorders, outcome, report);
 }
 
 }  // namespace
 
-int run_simulation(const Command& command) { return not_available(command, "simulation"); }
-
-int run_ir(const Command& command) { return not_available(command, "code generation"); }
+int run_simulation(const Command& command) {
+    RunReport report;
+    auto t0 = Clock::now();
+    driver::CompileSession session;
+    sema::CheckedModel model;
+    bool ok = compile_front(command, session, model);
+    report.timings["parse"] = seconds_since(t0);
+    if (!ok) {
+        report_diagnostics(command, session);
+        return 1;
+    }
+    if (command.precision == "single") {
+        session.diags().report(support::DiagCode::RunUnsupported, {},
+                               "'--precision single' is not supported by 'neurojit run' yet");
+    }
+    auto t1 = Clock::now();
+    lower::LoweredModel lowered;
+    bool lowered_ok = lower::lower_model(model, session.diags(), lowered) && !session.diags().has_errors();
+    report_diagnostics(command, session);
+    if (!lowered_ok) return 2;
+    std::string error;
+    auto compiled = compile_kernels(lowered, command, &error);
+    if (!compiled) {
+        std::cerr << "neurojit: internal error: " << error << " — please report this with the model file\n";
+        return 2;
+    }
+    report.timings["jit"] = seconds_since(t1);
+    return simulate_and_write(command, model, session, lowered.plan, seed_of(command, model), report);
+}
 
 }  // namespace nj::cli

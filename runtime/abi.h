@@ -1,7 +1,10 @@
-// The one header shared by generated code and the runtime: kernel signatures and C symbols.
+// The one header shared by compiler and runtime: kernel signature, state layout, network plan.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace nj::rt {
 
@@ -22,5 +25,82 @@ struct KernelArgs {
 
 /// A compiled kernel: runs its body for each element index in [begin, end).
 using KernelFn = void (*)(const KernelArgs*);
+
+// ---- the network plan: what the compiler hands the runtime ----------------------------
+// Plain data: the compiler fills it, the driver binds each KernelCall to its compiled
+// function, and the runtime executes it.
+
+/// One array of doubles: a variable of a group (or a scratch value of the protocol).
+struct ArrayPlan {
+    std::string name;       ///< "E.v"
+    size_t size = 0;
+    double initial = 0.0;   ///< value before init kernels run
+};
+
+/// A compiled kernel applied to elements [begin, end) with its arrays bound in slot order.
+struct KernelCall {
+    std::string kernel;       ///< kernel symbol
+    KernelFn fn = nullptr;    ///< bound by the driver after JIT compilation
+    std::vector<int> arrays;  ///< global array ids, in the kernel's slot order
+    size_t begin = 0;
+    size_t end = 0;
+    bool valid() const { return !kernel.empty(); }
+};
+
+/// A group of neurons (or Poisson sources, or a subgroup slice of another group).
+struct GroupPlan {
+    std::string name;
+    size_t size = 0;
+    size_t offset = 0;       ///< first element in the parent's arrays (subgroups)
+    int parent = -1;         ///< group id of the parent, -1 for a top-level group
+    int spiked = -1;         ///< array id of the 0/1 spike flags, -1 when it cannot spike
+    int lastspike = -1;      ///< array id of the last spike times
+    KernelCall init;         ///< default values and `init:` statements
+    KernelCall update;       ///< state update (integration)
+    KernelCall threshold;    ///< writes `spiked`
+    KernelCall reset;        ///< reset of the elements that spiked
+    std::vector<std::pair<std::string, int>> variables;  ///< name → array id
+};
+
+/// A recorder.
+struct MonitorPlan {
+    enum class Kind { Spikes, State, Rate };
+    Kind kind = Kind::Spikes;
+    std::string name;
+    int group = -1;
+    std::vector<std::pair<std::string, int>> variables;  ///< State: name → array id
+    size_t record_begin = 0;  ///< elements recorded, relative to the group
+    size_t record_end = 0;
+    size_t every_steps = 1;
+};
+
+/// One protocol operation. Scalar values come from a one-element kernel writing `scratch`.
+struct ProtocolOp {
+    enum class Kind { Run, Repeat, For, If, SetParam, SetArray, Store, Restore, Analyse, Print };
+    Kind kind = Kind::Run;
+    KernelCall value;          ///< Run: duration; Repeat: count; If: condition; SetParam: value
+    int scratch = -1;          ///< array the value kernel writes
+    KernelCall action;         ///< SetArray: the kernel that assigns a group variable
+    int param = -1;            ///< SetParam / For: parameter slot
+    std::vector<double> items; ///< For: the values
+    std::string name;          ///< Store/Restore name; Analyse: result name; Print: text
+    std::string analysis;      ///< Analyse: which analysis
+    std::vector<int> groups;   ///< Analyse: groups it reads
+    std::vector<ProtocolOp> body;
+    std::vector<ProtocolOp> else_body;
+};
+
+/// The whole executable network.
+struct NetworkPlan {
+    double dt = 1e-4;
+    std::vector<std::string> param_names;
+    std::vector<double> params;
+    std::vector<ArrayPlan> arrays;
+    std::vector<GroupPlan> groups;
+    std::vector<MonitorPlan> monitors;
+    std::vector<ProtocolOp> protocol;
+    std::vector<KernelCall*> all_calls();  ///< every kernel call, for binding
+};
+
 
 }  // namespace nj::rt

@@ -56,6 +56,13 @@ private:
             llvm::Value* slot = b_.CreateConstInBoundsGEP1_64(ptr, arrays, k);
             bases_.push_back(b_.CreateLoad(ptr, slot, kernel_.arrays[k]));
         }
+        // Parameters are read once, before the loop: they cannot change during a kernel call,
+        // and as SSA values everything computed from them alone (exp(-dt/tau), propagators)
+        // is hoisted out of the element loop.
+        for (size_t k = 0; k < kernel_.params.size(); ++k) {
+            llvm::Value* slot = b_.CreateConstInBoundsGEP1_64(b_.getDoubleTy(), params_, k);
+            param_values_.push_back(b_.CreateLoad(b_.getDoubleTy(), slot, kernel_.params[k]));
+        }
         for (int k = 0; k < kernel_.locals; ++k) {
             locals_.push_back(b_.CreateAlloca(b_.getDoubleTy(), nullptr, "local" + std::to_string(k)));
         }
@@ -124,6 +131,7 @@ private:
     llvm::Value *seed_ = nullptr, *begin_ = nullptr, *end_ = nullptr;
     llvm::PHINode* index_ = nullptr;
     std::vector<llvm::Value*> bases_;
+    std::vector<llvm::Value*> param_values_;
     std::vector<llvm::Value*> locals_;
 };
 
@@ -131,13 +139,12 @@ llvm::Value* KernelEmitter::emit(const ir::ExprRef& e) {
     auto* f64 = b_.getDoubleTy();
     switch (e->kind) {
     case ir::ExprKind::Const: return llvm::ConstantFP::get(f64, e->value);
-    case ir::ExprKind::Param:
-        return b_.CreateLoad(f64, b_.CreateConstInBoundsGEP1_64(f64, params_, e->slot));
+    case ir::ExprKind::Param: return param_values_[e->slot];
     case ir::ExprKind::Load: {
-        llvm::Value* index = e->args[0] ? emit(e->args[0]) : nullptr;
+        llvm::Value* index = e->args[0] ? b_.CreateFPToSI(emit(e->args[0]), b_.getInt64Ty()) : nullptr;
         return b_.CreateLoad(f64, element(e->slot, index));
     }
-    case ir::ExprKind::LoopIndex: return index_;
+    case ir::ExprKind::LoopIndex: return b_.CreateSIToFP(index_, f64);
     case ir::ExprKind::Time: return t_;
     case ir::ExprKind::Dt: return dt_;
     case ir::ExprKind::Local: return b_.CreateLoad(f64, locals_[e->slot]);

@@ -39,7 +39,7 @@ ExprRef param(int slot) {
 }
 
 ExprRef load(int array, ExprRef index) {
-    if (index) require(index, Type::I64, "a load index is an element index");
+    if (index) require(index, Type::F64, "a load index is a number");
     auto e = std::make_shared<Expr>();
     e->kind = ExprKind::Load;
     e->slot = array;
@@ -47,7 +47,7 @@ ExprRef load(int array, ExprRef index) {
     return e;
 }
 
-ExprRef loop_index() { return make(ExprKind::LoopIndex, Type::I64); }
+ExprRef loop_index() { return make(ExprKind::LoopIndex, Type::F64); }
 ExprRef time() { return make(ExprKind::Time, Type::F64); }
 ExprRef dt() { return make(ExprKind::Dt, Type::F64); }
 

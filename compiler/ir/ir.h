@@ -5,8 +5,9 @@
 //   order and possibly in parallel: the body may read any element but writes only element i
 //   (Store with a null index) or locals.
 // - Nodes are immutable and shared; they are created only through the factories below, which
-//   check operand types. All values are double (F64), except conditions (Bool) and the loop
-//   index (I64). Arrays hold doubles.
+//   check operand types. All values are double (F64), except conditions (Bool); the element
+//   index i is an F64 holding a whole number, and a Load index is truncated to an integer.
+//   Arrays hold doubles.
 // - Parameters are runtime values read from the params vector, never constants in code, so a
 //   changed parameter never needs a new build.
 // - Random numbers are keyed by (seed, kernel stream, step, element index, draw): each Random
@@ -34,7 +35,7 @@ using ExprRef = std::shared_ptr<const Expr>;
 
 /// One expression node.
 /// - Const: `value`.   Param: `slot` into the params vector.   Local: `slot` of a local.
-/// - Load: `slot` of the array; args[0] the element index (null: the loop index).
+/// - Load: `slot` of the array; args[0] the element index, an F64 (null: the loop index).
 /// - LoopIndex, Time, Dt: the element index i, the time t, the step dt (no fields).
 /// - Unary: `op` "-" or "not".   Binary: `op` one of + - * / pow min max mod.
 /// - Compare: `op` one of < <= > >= == != (operands F64, result Bool).

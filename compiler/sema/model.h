@@ -6,6 +6,7 @@
 #include "compiler/sema/value.h"
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct CheckedModel {
     std::vector<std::string> synapse_types;
     size_t protocol_statements = 0;
     std::vector<ast::ModelFile> files;  ///< the parsed files, importer last
+    /// Every global name the checker resolved (parameters, functions, groups, instances), so
+    /// later phases resolve names exactly as the checker did.
+    std::unique_ptr<Scope> globals = std::make_unique<Scope>();
 };
 
 }  // namespace nj::sema

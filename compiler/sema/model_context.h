@@ -27,12 +27,12 @@ struct ModelContext {
     support::DiagnosticEngine& diags;
     const CheckOptions& options;
     CheckedModel& model;
-    Scope globals;
+    Scope& globals;  ///< owned by the model, so it outlives the check
     std::map<std::string, const ast::TypeDecl*, std::less<>> types;
 
     ModelContext(support::SourceManager& s, support::DiagnosticEngine& d, const CheckOptions& o,
                  CheckedModel& m)
-        : sources(s), diags(d), options(o), model(m) {}
+        : sources(s), diags(d), options(o), model(m), globals(*m.globals) {}
 
     /// A code context for expressions in the global scope (parameters, protocol).
     CodeContext global_context(const char* place) {

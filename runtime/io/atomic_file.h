@@ -41,7 +41,10 @@ public:
     /// Flushes, fsyncs and renames onto the final path; on failure removes the temporary and
     /// stores the reason in `*error` (when not null). A file commits at most once.
     bool commit(std::string* error);
-    /// Removes the temporary now and forgets any error; the final path is left untouched.
+    /// Records `reason` (a complete message) as the error unless one is kept already, so that
+    /// `commit()` fails and leaves no file; for callers that detect a problem in what they write.
+    void fail_with(std::string reason);
+    /// Removes the temporary now; the final path is left untouched and later writes fail.
     void discard();
 
     /// True while no error has happened.
@@ -59,6 +62,7 @@ public:
 
 private:
     void open_temporary();
+    bool usable();
     bool flush_buffer();
     bool write_all(const char* data, std::size_t size);
     bool record_errno(int errnum);

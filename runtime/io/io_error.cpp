@@ -41,7 +41,7 @@ std::string io_failure(std::string_view action, const std::filesystem::path& pat
     return message;
 }
 
-bool fail(std::string* error, std::string message) {
+bool store_error(std::string* error, std::string message) {
     if (error != nullptr) {
         *error = std::move(message);
     }

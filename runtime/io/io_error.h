@@ -18,7 +18,7 @@ std::string io_failure(std::string_view action, const std::filesystem::path& pat
                        std::string_view reason);
 
 /// Stores `message` in `*error` when `error` is not null; returns false so callers can write
-/// `return fail(error, ...)`.
-bool fail(std::string* error, std::string message);
+/// `return store_error(error, ...)`.
+bool store_error(std::string* error, std::string message);
 
 }  // namespace nj::rt

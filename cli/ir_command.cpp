@@ -1,0 +1,40 @@
+// `neurojit ir`: the kernel IR of a model, and with --llvm the optimised LLVM IR.
+#include "cli/commands.h"
+#include "cli/model_front.h"
+
+#include "compiler/ir/print_ir.h"
+#include "compiler/jit/kernel_jit.h"
+#include "compiler/lower/lower_model.h"
+#include "runtime/rng/rng_symbols.h"
+
+#include <iostream>
+
+namespace nj::cli {
+
+int run_ir(const Command& command) {
+    driver::CompileSession session;
+    sema::CheckedModel model;
+    bool ok = compile_front(command, session, model);
+    lower::LoweredModel lowered;
+    ok = ok && lower::lower_model(model, session.diags(), lowered);
+    report_diagnostics(command, session);
+    if (!ok) return session.diags().has_errors() && model.files.empty() ? 1 : 2;
+    if (!command.llvm) {
+        for (const auto& kernel : lowered.kernels) std::cout << ir::print_kernel(kernel) << "\n";
+        return 0;
+    }
+    std::vector<jit::RuntimeSymbol> symbols;
+    for (const auto& s : rt::rng_runtime_symbols()) symbols.push_back({s.name, s.address});
+    jit::JitOptions options;
+    options.keep_llvm_ir = true;
+    std::string error;
+    auto compiled = jit::CompiledKernels::compile(lowered.kernels, symbols, options, &error);
+    if (!compiled) {
+        std::cerr << "neurojit: internal error: " << error << " — please report this\n";
+        return 2;
+    }
+    std::cout << compiled->llvm_ir();
+    return 0;
+}
+
+}  // namespace nj::cli

@@ -1,0 +1,96 @@
+// Writing the run directory: sources, parameters, monitors as .npy, the summary and a report.
+#include "cli/run_outputs.h"
+
+#include "runtime/io/npy_writer.h"
+
+#include <filesystem>
+#include <iostream>
+
+namespace nj::cli {
+
+namespace {
+
+std::string model_stem(const std::string& path) {
+    return std::filesystem::path(path).stem().string();
+}
+
+nlohmann::json params_json(const sema::CheckedModel& model) {
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& p : model.params) params[p.name] = nlohmann::json::parse(sema::value_to_json(p.value));
+    return params;
+}
+
+bool write_monitor(const rt::RunDirectory& dir, const rt::Recorder::Output& out, std::string* error) {
+    rt::NpyShape shape(out.shape.begin(), out.shape.end());
+    if (!out.integer) return rt::write_npy(dir.file(out.file), std::span<const double>(out.values), shape, error);
+    std::vector<int32_t> indices(out.values.begin(), out.values.end());
+    return rt::write_npy(dir.file(out.file), std::span<const int32_t>(indices), shape, error);
+}
+
+size_t neuron_count(const rt::Network& network) {
+    size_t n = 0;
+    for (const auto& g : network.plan().groups) n += g.parent < 0 ? g.size : 0;
+    return n;
+}
+
+}  // namespace
+
+std::optional<rt::RunDirectory> open_run_directory(const Command& command,
+                                                   const sema::CheckedModel& model,
+                                                   driver::CompileSession& session, uint64_t seed,
+                                                   RunReport& report) {
+    std::string error;
+    std::optional<std::filesystem::path> out;
+    if (!command.out_dir.empty()) out = command.out_dir;
+    auto dir = rt::RunDirectory::create(model_stem(model.path), out, &error);
+    report.summary = rt::make_summary_skeleton(model_stem(model.path), model.mode, seed);
+    bool ok = dir.has_value();
+    const std::string& root = session.sources().path(model.files.back().file);
+    (void)root;
+    ok = ok && dir->write_model_source(session.sources().text(model.files.back().file), &error);
+    ok = ok && dir->write_params(params_json(model), &error);
+    ok = ok && dir->write_summary(report.summary, &error);
+    if (!ok) {
+        std::cerr << "neurojit: error[run.output]: " << error << "\n";
+        return std::nullopt;
+    }
+    return dir;
+}
+
+int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Network& network,
+               const std::vector<rt::Recorder>& recorders, const rt::ProtocolOutcome& outcome,
+               RunReport& report) {
+    std::string error;
+    bool written = true;
+    for (const auto& r : recorders) {
+        for (const auto& out : r.outputs()) written = write_monitor(dir, out, &error) && written;
+    }
+    nlohmann::json& s = report.summary;
+    s["complete"] = outcome.complete && written;
+    for (const auto& [phase, seconds] : report.timings) s["timings"][phase] = seconds;
+    s["counts"]["neurons"] = neuron_count(network);
+    s["counts"]["synapses"] = 0;
+    s["counts"]["spikes"] = network.spike_count();
+    s["simulated_time"] = {{"value", network.time()}, {"unit", "second"}};
+    s["metrics"] = report.metrics;
+    written = dir.write_summary(s, &error) && written;
+    if (!written) std::cerr << "neurojit: error[run.output]: " << error << "\n";
+    if (outcome.non_finite) {
+        const auto& bad = *outcome.non_finite;
+        std::cerr << "neurojit: error[run.non_finite]: '" << bad.variable << "' of group '"
+                  << bad.group << "' became NaN or infinite at element " << bad.index
+                  << ", t = " << bad.time << " s\n  note: the outputs recorded so far are in "
+                  << dir.path().string() << "\n";
+    } else if (!outcome.complete) {
+        std::cerr << "neurojit: interrupted at t = " << network.time()
+                  << " s; what was recorded is in " << dir.path().string() << "\n";
+    }
+    if (!command.quiet && outcome.complete) {
+        std::cerr << "ran " << network.time() << " s of model time (" << network.spike_count()
+                  << " spikes) in " << report.timings["simulate"] << " s; outputs in "
+                  << dir.path().string() << "\n";
+    }
+    return outcome.complete && written ? 0 : 2;
+}
+
+}  // namespace nj::cli

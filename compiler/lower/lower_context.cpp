@@ -1,0 +1,51 @@
+// Bookkeeping of the lowering: kernel slots, array and kernel registration, reports.
+#include "compiler/lower/lower_context.h"
+
+#include <cctype>
+
+namespace nj::lower {
+
+int KernelBuilder::slot_for(int id, const std::string& name) {
+    for (size_t k = 0; k < array_ids.size(); ++k) {
+        if (array_ids[k] == id) return static_cast<int>(k);
+    }
+    array_ids.push_back(id);
+    kernel.arrays.push_back(name);
+    return static_cast<int>(array_ids.size() - 1);
+}
+
+rt::KernelCall KernelBuilder::call(size_t begin, size_t end) const {
+    return rt::KernelCall{kernel.name, nullptr, array_ids, begin, end};
+}
+
+void LowerContext::unsupported(support::SourceRange range, const std::string& what) {
+    failed = true;
+    diags.report(support::DiagCode::RunUnsupported, range,
+                 what + " is not supported by 'neurojit run' yet")
+        .note("'neurojit check' accepts the model; the simulation runtime is still growing");
+}
+
+std::string LowerContext::kernel_name(const std::string& stem) {
+    std::string clean;
+    for (char c : stem) clean += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+    return "nj_" + clean + "_" + std::to_string(kernel_count++);
+}
+
+int LowerContext::add_array(const std::string& name, size_t size, double initial) {
+    plan.arrays.push_back(rt::ArrayPlan{name, size, initial});
+    return static_cast<int>(plan.arrays.size() - 1);
+}
+
+rt::KernelCall LowerContext::finish(KernelBuilder& builder, size_t begin, size_t end) {
+    builder.kernel.params = plan.param_names;
+    kernels.push_back(builder.kernel);
+    return builder.call(begin, end);
+}
+
+int LowerContext::loop_slot(const std::string& name) {
+    plan.param_names.push_back("loop:" + name);
+    plan.params.push_back(0.0);
+    return static_cast<int>(plan.params.size() - 1);
+}
+
+}  // namespace nj::lower

@@ -1,0 +1,62 @@
+// State shared while turning a checked model into kernels and a network plan.
+#pragma once
+
+#include "compiler/ir/ir.h"
+#include "compiler/sema/model.h"
+#include "compiler/support/diagnostic_engine.h"
+#include "runtime/abi.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nj::lower {
+
+/// A kernel under construction: its IR and the global array behind each of its slots.
+struct KernelBuilder {
+    ir::Kernel kernel;
+    std::vector<int> array_ids;  ///< slot → global array id
+    int next_draw = 0;           ///< draw numbers 0..999 for model code (integrators use 1000+)
+
+    /// The kernel slot of global array `id`, added on first use.
+    int slot_for(int id, const std::string& name);
+    int new_local() { return kernel.locals++; }
+    /// The finished call over [begin, end) of the plan's arrays.
+    rt::KernelCall call(size_t begin, size_t end) const;
+};
+
+/// The names an element expression sees besides parameters: a group's variables.
+struct ElementScope {
+    std::map<std::string, int, std::less<>> arrays;  ///< variable → global array id
+    std::map<std::string, const ast::Equation*, std::less<>> subexpressions;
+    double size = 1;  ///< N
+};
+
+/// Expressions bound to names by the lowering itself (user-function arguments, noise).
+using Bindings = std::map<std::string, ir::ExprRef, std::less<>>;
+
+/// Model-wide lowering state.
+struct LowerContext {
+    const sema::CheckedModel& model;
+    support::DiagnosticEngine& diags;
+    rt::NetworkPlan& plan;
+    std::vector<ir::Kernel>& kernels;
+    std::map<std::string, int, std::less<>> param_slots;
+    std::map<std::string, const ast::FunctionDecl*, std::less<>> functions;
+    std::map<std::string, int, std::less<>> group_ids;
+    int kernel_count = 0;
+    bool failed = false;
+
+    /// Reports that `what` (at `range`) is not supported by `neurojit run` yet.
+    void unsupported(support::SourceRange range, const std::string& what);
+    /// A fresh kernel name with a readable stem ("E_update_3").
+    std::string kernel_name(const std::string& stem);
+    /// Adds an array to the plan and returns its id.
+    int add_array(const std::string& name, size_t size, double initial);
+    /// Adds `builder`'s kernel to the module and returns its call over [begin, end).
+    rt::KernelCall finish(KernelBuilder& builder, size_t begin, size_t end);
+    /// A parameter slot for a protocol loop variable.
+    int loop_slot(const std::string& name);
+};
+
+}  // namespace nj::lower

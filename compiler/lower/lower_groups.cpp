@@ -1,0 +1,332 @@
+// Groups: arrays, init, update (integration), threshold, reset, Poisson sources, subgroups.
+#include "compiler/lower/lower_groups.h"
+
+#include "compiler/equations/cannot_integrate.h"
+#include "compiler/equations/choose_method.h"
+#include "compiler/equations/integrate.h"
+#include "compiler/lower/lower_calls.h"
+#include "compiler/lower/lower_expr.h"
+
+#include <algorithm>
+#include <set>
+
+namespace nj::lower {
+
+namespace {
+
+/// Everything a group's kernels are built from: its type's body, then the group's own.
+struct GroupSource {
+    const sema::GroupInfo* info = nullptr;
+    const ast::InstanceDecl* decl = nullptr;
+    std::vector<const std::vector<ast::Item>*> bodies;
+};
+
+const ast::Item* find_clause(const GroupSource& g, std::string_view key) {
+    const ast::Item* found = nullptr;
+    for (const auto* body : g.bodies) {
+        for (const auto& item : *body) {
+            if (item.kind == ast::ItemKind::Clause && item.key == key) found = &item;
+        }
+    }
+    return found;
+}
+
+const ast::Expr* clause_expr(const ast::Item* clause) {
+    if (!clause || clause->children.size() != 1 || clause->children[0].kind != ast::ItemKind::ExprStmt) {
+        return nullptr;
+    }
+    return clause->children[0].exprs[0].get();
+}
+
+std::vector<GroupSource> collect_sources(LowerContext& context) {
+    std::map<std::string, const ast::InstanceDecl*> decls;
+    std::map<std::string, const ast::TypeDecl*> types;
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            if (const auto* d = std::get_if<ast::InstanceDecl>(&item)) decls[d->name] = d;
+            if (const auto* t = std::get_if<ast::TypeDecl>(&item)) types[t->name] = t;
+        }
+    }
+    std::vector<GroupSource> out;
+    for (const auto& g : context.model.groups) {
+        GroupSource s{&g, decls[g.name], {}};
+        if (!g.type_name.empty() && !g.parent) s.bodies.push_back(&types[g.type_name]->body);
+        if (s.decl && !g.parent) s.bodies.push_back(&s.decl->body);
+        out.push_back(s);
+    }
+    return out;
+}
+
+void add_arrays(const GroupSource& src, rt::GroupPlan& plan, LowerContext& context) {
+    size_t n = plan.size;
+    for (const auto& [name, var] : src.info->variables.by_name) {
+        if (var.role == sema::Variable::Role::Subexpression) continue;
+        plan.variables.emplace_back(name, context.add_array(plan.name + "." + name, n, 0.0));
+    }
+    if (!src.info->has_threshold) return;
+    plan.spiked = context.add_array(plan.name + ".spiked", n, 0.0);
+    // Brian2 starts lastspike at -inf; a large negative time keeps arithmetic finite.
+    plan.lastspike = context.add_array(plan.name + ".lastspike", n, -1e9);
+    if (find_clause(src, "refractory")) {
+        plan.variables.emplace_back("not_refractory", context.add_array(plan.name + ".not_refractory", n, 1.0));
+    }
+}
+
+}  // namespace
+
+ElementScope group_scope(int id, LowerContext& context) {
+    const rt::GroupPlan* g = &context.plan.groups[static_cast<size_t>(id)];
+    ElementScope scope;
+    scope.size = static_cast<double>(g->size);
+    while (g->parent >= 0) g = &context.plan.groups[static_cast<size_t>(g->parent)];
+    for (const auto& [name, array] : g->variables) scope.arrays[name] = array;
+    if (g->lastspike >= 0) scope.arrays["lastspike"] = g->lastspike;
+    const sema::GroupInfo& info = context.model.groups[static_cast<size_t>(id)];
+    for (const auto& [name, var] : info.variables.by_name) {
+        if (var.role == sema::Variable::Role::Subexpression) scope.subexpressions[name] = var.equation;
+    }
+    return scope;
+}
+
+namespace {
+
+KernelBuilder new_kernel(const std::string& group, const char* role, LowerContext& context) {
+    KernelBuilder b;
+    b.kernel.name = context.kernel_name(group + "_" + role);
+    b.kernel.role = role;
+    b.kernel.stream = static_cast<unsigned>(context.kernel_count);
+    return b;
+}
+
+/// Defaults (`tau = 10 ms` in the type, then in the group), then the `init:` statements.
+rt::KernelCall build_init(const GroupSource& src, int id, LowerContext& context) {
+    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    ElementScope scope = group_scope(id, context);
+    KernelBuilder b = new_kernel(g.name, "init", context);
+    for (const auto* body : src.bodies) {
+        for (const auto& item : *body) {
+            if (item.kind == ast::ItemKind::Assign) lower_statement(item, b, scope, context, b.kernel.body);
+        }
+    }
+    for (const auto* body : src.bodies) {
+        for (const auto& item : *body) {
+            if (item.kind == ast::ItemKind::Clause && item.key == "init") {
+                lower_statements(item.children, b, scope, context, b.kernel.body);
+            }
+        }
+    }
+    if (b.kernel.body.empty()) return {};
+    return context.finish(b, 0, g.size);
+}
+
+/// not_refractory for this step: a time since the last spike, or the negated condition.
+ir::ExprRef refractory_state(const GroupSource& src, KernelBuilder& b, const ElementScope& scope,
+                             LowerContext& context) {
+    const ast::Expr* ref = clause_expr(find_clause(src, "refractory"));
+    ir::ExprRef r = lower_expr(*ref, b, scope, {}, context);
+    if (!r) return nullptr;
+    if (r->type == ir::Type::Bool) return ir::unary("not", r);
+    // Brian2 compares whole time steps: timestep(t - lastspike) >= timestep(refractory).
+    auto steps = [](ir::ExprRef x) {
+        return ir::call("floor", {ir::binary("+", ir::binary("/", x, ir::dt()), ir::constant(1e-3))});
+    };
+    int last = scope.arrays.at("lastspike");
+    ir::ExprRef lastspike = ir::load(b.slot_for(last, context.plan.arrays[static_cast<size_t>(last)].name));
+    ir::ExprRef since = ir::binary("-", ir::time(), lastspike);
+    return ir::compare(">=", steps(since), steps(r));
+}
+
+std::optional<equations::Method> method_of(const GroupSource& src, const equations::OdeSystem& ode,
+                                           LowerContext& context) {
+    const ast::Expr* m = clause_expr(find_clause(src, "method"));
+    if (!m) {
+        for (const auto& file : context.model.files) {
+            for (const auto& item : file.items) {
+                const auto* s = std::get_if<ast::SettingDecl>(&item);
+                if (s && s->key == "method" && !s->items.empty()) m = s->items[0].exprs[0].get();
+            }
+        }
+    }
+    if (!m) return equations::choose_method(ode);
+    return equations::method_from_name(m->text);
+}
+
+void collect_names(const ast::Expr& e, std::set<std::string>& out) {
+    if (e.kind == ast::ExprKind::Name) out.insert(e.text);
+    for (const auto& c : e.children) {
+        if (c) collect_names(*c, out);
+    }
+}
+
+/// dx/dt of every differential equation as drift + noise·xi (xi bound to 0 and 1; equations
+/// are linear in their noise, as Brian2 requires).
+bool build_ode(const GroupSource& src, KernelBuilder& b, const ElementScope& scope,
+               LowerContext& context, equations::OdeSystem& ode, std::vector<std::string>& names,
+               std::vector<bool>& held) {
+    for (const auto& [name, var] : src.info->variables.by_name) {
+        if (var.role != sema::Variable::Role::State || !var.equation) continue;
+        int array = scope.arrays.at(name);
+        std::set<std::string> used;
+        collect_names(*var.equation->rhs, used);
+        Bindings no_noise, unit_noise;
+        bool noisy = false;
+        for (const auto& u : used) {
+            if (u != "xi" && u.rfind("xi_", 0) != 0) continue;
+            noisy = true;
+            no_noise[u] = ir::constant(0);
+            unit_noise[u] = ir::constant(1);
+        }
+        ir::ExprRef drift = as_number(lower_expr(*var.equation->rhs, b, scope, no_noise, context));
+        if (!drift) return false;
+        ir::ExprRef with_noise = as_number(lower_expr(*var.equation->rhs, b, scope, unit_noise, context));
+        ir::ExprRef noise = with_noise ? ir::binary("-", with_noise, drift) : nullptr;
+        ode.states.push_back(b.slot_for(array, context.plan.arrays[static_cast<size_t>(array)].name));
+        ode.drift.push_back(drift);
+        ode.noise.push_back(noisy ? noise : nullptr);
+        names.push_back(name);
+        held.push_back(var.has_flag("unless refractory"));
+    }
+    return true;
+}
+
+/// The state update: refractoriness first, then one integration step of all equations.
+rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& context) {
+    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    ElementScope scope = group_scope(id, context);
+    KernelBuilder b = new_kernel(g.name, "update", context);
+    int not_refractory = -1;
+    if (auto it = scope.arrays.find("not_refractory"); it != scope.arrays.end()) {
+        ir::ExprRef free = refractory_state(src, b, scope, context);
+        if (!free) return {};
+        not_refractory = b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name);
+        b.kernel.body.push_back(ir::store(not_refractory, as_number(free)));
+    }
+    equations::OdeSystem ode;
+    std::vector<std::string> names;
+    std::vector<bool> held;
+    if (!build_ode(src, b, scope, context, ode, names, held)) return {};
+    if (ode.states.empty()) return b.kernel.body.empty() ? rt::KernelCall{} : context.finish(b, 0, g.size);
+    auto method = method_of(src, ode, context);
+    std::string why = method ? equations::cannot_integrate(*method, ode, names) : "unknown method";
+    if (!why.empty()) {
+        const ast::Item* clause = find_clause(src, "method");
+        context.diags.report(support::DiagCode::MethodUnsupported,
+                             clause ? clause->range : src.info->decl, why);
+        context.failed = true;
+        return {};
+    }
+    int used = 0;
+    std::vector<ir::Stmt> step = equations::integrate(*method, ode, b.kernel.locals, &used);
+    b.kernel.locals += used;
+    for (auto& stmt : step) {
+        // `unless refractory`: the new value only while the neuron is not refractory
+        auto it = std::find(ode.states.begin(), ode.states.end(), stmt.slot);
+        if (stmt.kind == ir::StmtKind::Store && not_refractory >= 0 && it != ode.states.end() &&
+            held[static_cast<size_t>(it - ode.states.begin())]) {
+            stmt = ir::store(stmt.slot, ir::select(ir::compare(">", ir::load(not_refractory), ir::constant(0.5)),
+                                                   stmt.value, ir::load(stmt.slot)));
+        }
+        b.kernel.body.push_back(std::move(stmt));
+    }
+    return context.finish(b, 0, g.size);
+}
+
+/// spiked = condition (and not refractory); Poisson groups draw Bernoulli(rate·dt).
+rt::KernelCall build_threshold(const GroupSource& src, int id, LowerContext& context) {
+    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    ElementScope scope = group_scope(id, context);
+    KernelBuilder b = new_kernel(g.name, "threshold", context);
+    ir::ExprRef condition;
+    if (src.info->kind == "poisson") {
+        const ast::Expr* rate = nullptr;
+        for (size_t k = 0; k < src.decl->args.size(); ++k) {
+            if (src.decl->arg_names[k] == "rate" || (src.decl->arg_names[k].empty() && k == 1)) {
+                rate = src.decl->args[k].get();
+            }
+        }
+        ir::ExprRef r = as_number(lower_expr(*rate, b, scope, {}, context));
+        if (!r) return {};
+        condition = ir::compare("<", ir::random("rand", b.next_draw++), ir::binary("*", r, ir::dt()));
+    } else {
+        const ast::Expr* cond = clause_expr(find_clause(src, "threshold"));
+        condition = as_condition(lower_expr(*cond, b, scope, {}, context));
+        if (!condition) return {};
+        if (auto it = scope.arrays.find("not_refractory"); it != scope.arrays.end()) {
+            int nr = b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name);
+            condition = ir::logical("and", condition, ir::compare(">", ir::load(nr), ir::constant(0.5)));
+        }
+    }
+    int spiked = b.slot_for(g.spiked, context.plan.arrays[static_cast<size_t>(g.spiked)].name);
+    b.kernel.body.push_back(ir::store(spiked, as_number(condition)));
+    return context.finish(b, 0, g.size);
+}
+
+/// The reset statements for the elements that spiked; they become refractory.
+rt::KernelCall build_reset(const GroupSource& src, int id, LowerContext& context) {
+    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    ElementScope scope = group_scope(id, context);
+    KernelBuilder b = new_kernel(g.name, "reset", context);
+    std::vector<ir::Stmt> body;
+    if (const ast::Item* reset = find_clause(src, "reset")) {
+        if (!lower_statements(reset->children, b, scope, context, body)) return {};
+    }
+    if (auto it = scope.arrays.find("not_refractory"); it != scope.arrays.end()) {
+        body.push_back(ir::store(b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name),
+                                 ir::constant(0)));
+    }
+    if (body.empty()) return {};
+    int spiked = b.slot_for(g.spiked, context.plan.arrays[static_cast<size_t>(g.spiked)].name);
+    b.kernel.body.push_back(ir::if_then(ir::compare(">", ir::load(spiked), ir::constant(0.5)), std::move(body)));
+    return context.finish(b, 0, g.size);
+}
+
+void report_unsupported_clauses(const GroupSource& src, LowerContext& context) {
+    for (const auto* body : src.bodies) {
+        for (const auto& item : *body) {
+            if (item.kind == ast::ItemKind::Clause && (item.key == "event" || item.key == "on_event" || item.key == "dt")) {
+                context.unsupported(item.key_range, "the clause '" + item.key + "'");
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void lower_groups(LowerContext& context) {
+    std::vector<GroupSource> sources = collect_sources(context);
+    for (size_t k = 0; k < sources.size(); ++k) {
+        const GroupSource& src = sources[k];
+        rt::GroupPlan plan;
+        plan.name = src.info->name;
+        plan.size = static_cast<size_t>(src.info->size.value_or(0));
+        if (src.info->parent) {
+            plan.parent = context.group_ids.at(src.info->parent->name);
+            const ast::Expr& slice = *src.decl->value->children[1];
+            ir::ExprRef lo = slice.children[0] ? lower_constant(*slice.children[0], context) : ir::constant(0);
+            ir::ExprRef hi = slice.children.size() > 1 && slice.children[1] ? lower_constant(*slice.children[1], context) : nullptr;
+            const rt::GroupPlan& parent = context.plan.groups[static_cast<size_t>(plan.parent)];
+            plan.offset = parent.offset + static_cast<size_t>(lo ? lo->value : 0);
+            plan.size = static_cast<size_t>((hi ? hi->value : static_cast<double>(parent.size)) - (lo ? lo->value : 0));
+        }
+        context.group_ids[plan.name] = static_cast<int>(context.plan.groups.size());
+        if (!src.info->parent) add_arrays(src, plan, context);
+        context.plan.groups.push_back(plan);
+    }
+    for (size_t k = 0; k < sources.size(); ++k) {
+        if (sources[k].info->parent) continue;
+        int id = static_cast<int>(k);
+        report_unsupported_clauses(sources[k], context);
+        rt::GroupPlan& g = context.plan.groups[k];
+        rt::KernelCall init = build_init(sources[k], id, context);
+        rt::KernelCall update = build_update(sources[k], id, context);
+        rt::KernelCall threshold = g.spiked >= 0 ? build_threshold(sources[k], id, context) : rt::KernelCall{};
+        rt::KernelCall reset = g.spiked >= 0 && sources[k].info->kind != "poisson" ? build_reset(sources[k], id, context) : rt::KernelCall{};
+        rt::GroupPlan& same = context.plan.groups[k];
+        same.init = init;
+        same.update = update;
+        same.threshold = threshold;
+        same.reset = reset;
+    }
+}
+
+}  // namespace nj::lower

@@ -1,0 +1,114 @@
+// The lowering's table of contents: parameters, functions, groups, monitors, protocol, checks.
+#include "compiler/lower/lower_model.h"
+
+#include "compiler/ir/verify_ir.h"
+#include "compiler/lower/lower_calls.h"
+#include "compiler/lower/lower_context.h"
+#include "compiler/lower/lower_groups.h"
+#include "compiler/lower/lower_protocol.h"
+#include "compiler/support/assert.h"
+
+#include <cmath>
+
+namespace nj::lower {
+
+namespace {
+
+void lower_params(LowerContext& context) {
+    for (const auto& p : context.model.params) {
+        double value = p.value.kind == sema::Value::Kind::Number || p.value.kind == sema::Value::Kind::Boolean
+                           ? p.value.number
+                           : 0.0;  // strings and lists are read by the compiler, not by kernels
+        context.param_slots[p.name] = static_cast<int>(context.plan.params.size());
+        context.plan.param_names.push_back(p.name);
+        context.plan.params.push_back(value);
+        if (p.name == "dt") context.plan.dt = value;
+    }
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            if (const auto* f = std::get_if<ast::FunctionDecl>(&item)) context.functions[f->name] = f;
+        }
+    }
+}
+
+double constant_of(const ast::Expr& expr, LowerContext& context) {
+    ir::ExprRef c = lower_constant(expr, context);
+    return c ? c->value : 0.0;
+}
+
+void lower_monitor(const ast::InstanceDecl& decl, LowerContext& context) {
+    std::string kind = decl.call_form ? decl.name : decl.value->children[0]->text;
+    std::vector<const ast::Expr*> args;
+    std::vector<std::string> names;
+    if (decl.call_form) {
+        for (size_t k = 0; k < decl.args.size(); ++k) args.push_back(decl.args[k].get());
+        names = decl.arg_names;
+    } else {
+        for (size_t k = 1; k < decl.value->children.size(); ++k) args.push_back(decl.value->children[k].get());
+        names = decl.value->arg_names;
+    }
+    if ((kind != "spikes" && kind != "state" && kind != "rate") || args.empty() ||
+        args[0]->kind != ast::ExprKind::Name || !context.group_ids.count(args[0]->text)) {
+        context.unsupported(decl.range, "this monitor");
+        return;
+    }
+    rt::MonitorPlan m;
+    m.kind = kind == "spikes" ? rt::MonitorPlan::Kind::Spikes
+             : kind == "state" ? rt::MonitorPlan::Kind::State : rt::MonitorPlan::Kind::Rate;
+    m.group = context.group_ids.at(args[0]->text);
+    m.name = decl.call_form ? kind + "_" + args[0]->text : decl.name;
+    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(m.group)];
+    m.record_end = g.size;
+    ElementScope scope = group_scope(m.group, context);
+    for (size_t k = 1; k < args.size(); ++k) {
+        const ast::Expr& a = *args[k];
+        if (names[k].empty() && a.kind == ast::ExprKind::Name && scope.arrays.count(a.text)) {
+            m.variables.emplace_back(a.text, scope.arrays.at(a.text));
+        } else if (names[k] == "record" && a.kind == ast::ExprKind::Slice) {
+            m.record_begin = a.children[0] ? static_cast<size_t>(constant_of(*a.children[0], context)) : 0;
+            if (a.children.size() > 1 && a.children[1]) m.record_end = static_cast<size_t>(constant_of(*a.children[1], context));
+        } else if (names[k] == "every" || names[k] == "bin") {
+            m.every_steps = std::max<size_t>(1, static_cast<size_t>(std::llround(constant_of(a, context) / context.plan.dt)));
+        } else if (names[k] != "when") {
+            context.unsupported(a.range, "this monitor argument");
+        }
+    }
+    m.record_end = std::min(m.record_end, g.size);
+    m.record_begin = std::min(m.record_begin, m.record_end);
+    context.plan.monitors.push_back(std::move(m));
+}
+
+void lower_instances(LowerContext& context) {
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            const auto* d = std::get_if<ast::InstanceDecl>(&item);
+            if (!d || d->kind == "group" || d->kind == "poisson") continue;
+            if (d->kind == "monitor") lower_monitor(*d, context);
+            else context.unsupported(d->kind_range, "a '" + d->kind + "' declaration");
+        }
+    }
+}
+
+}  // namespace
+
+bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
+                 LoweredModel& out) {
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false};
+    // 1. Parameters become runtime values, so --set never changes a kernel.
+    lower_params(context);
+    // 2. Groups: arrays and their init, update, threshold and reset kernels.
+    lower_groups(context);
+    // 3. Monitors, then the other declarations (synapses and inputs are not lowered yet).
+    lower_instances(context);
+    // 4. The protocol, with one-element kernels for the values it computes.
+    lower_protocol(context);
+    // 5. Every kernel must satisfy the IR's rules; a violation is a compiler bug.
+    for (auto& kernel : out.kernels) {
+        kernel.params = out.plan.param_names;
+        auto problems = ir::verify_kernel(kernel);
+        NJ_ASSERT(problems.empty(), "invalid kernel " + kernel.name + ": " + (problems.empty() ? "" : problems[0]));
+    }
+    return !context.failed;
+}
+
+}  // namespace nj::lower

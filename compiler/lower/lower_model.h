@@ -1,0 +1,28 @@
+// Turns a checked model into kernel IR and the network plan the runtime executes.
+//
+// Requires: the model checked without errors.
+// Ensures:  parameters become runtime values (a --set never changes the kernels); groups,
+//           monitors and the protocol are in the plan; every kernel passes verify_kernel;
+//           anything the runtime cannot do yet is reported as run.unsupported.
+#pragma once
+
+#include "compiler/ir/ir.h"
+#include "compiler/sema/model.h"
+#include "compiler/support/diagnostic_engine.h"
+#include "runtime/abi.h"
+
+#include <vector>
+
+namespace nj::lower {
+
+/// The lowered model.
+struct LoweredModel {
+    std::vector<ir::Kernel> kernels;
+    rt::NetworkPlan plan;
+};
+
+/// Lowers `model`; returns false after reporting what could not be lowered.
+bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
+                 LoweredModel& out);
+
+}  // namespace nj::lower

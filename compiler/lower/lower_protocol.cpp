@@ -1,0 +1,220 @@
+// Protocol statements as plan operations with scalar kernels for their values.
+#include "compiler/lower/lower_protocol.h"
+
+#include "compiler/lower/lower_calls.h"
+#include "compiler/lower/lower_expr.h"
+#include "compiler/lower/lower_groups.h"
+#include "compiler/sema/check_expr.h"
+
+namespace nj::lower {
+
+namespace {
+
+using Op = rt::ProtocolOp;
+
+class ProtocolLowerer {
+public:
+    explicit ProtocolLowerer(LowerContext& context) : context_(context) {}
+
+    void lower_block(const std::vector<ast::Item>& items, std::vector<Op>& out) {
+        for (const auto& item : items) lower_item(item, out);
+    }
+
+    void lower_item(const ast::Item& item, std::vector<Op>& out) {
+        switch (item.kind) {
+        case ast::ItemKind::Run: out.push_back(scalar_op(Op::Kind::Run, *item.exprs[0], "run")); break;
+        case ast::ItemKind::Repeat: lower_repeat(item, out); break;
+        case ast::ItemKind::For: lower_for(item, out); break;
+        case ast::ItemKind::If: {
+            Op op = scalar_op(Op::Kind::If, *item.exprs[0], "if");
+            lower_block(item.children, op.body);
+            lower_block(item.else_children, op.else_body);
+            out.push_back(std::move(op));
+            break;
+        }
+        case ast::ItemKind::Set:
+            for (const auto& assign : item.children) lower_set(assign, out);
+            break;
+        case ast::ItemKind::Store:
+        case ast::ItemKind::Restore: {
+            Op op;
+            op.kind = item.kind == ast::ItemKind::Store ? Op::Kind::Store : Op::Kind::Restore;
+            op.name = item.name;
+            out.push_back(std::move(op));
+            break;
+        }
+        case ast::ItemKind::Analyse: lower_analyse(item, out); break;
+        case ast::ItemKind::Print: lower_print(item, out); break;
+        default:
+            context_.unsupported(item.range, std::string("the statement '") + ast::describe(item.kind) + "'");
+            break;
+        }
+    }
+
+private:
+    /// A one-element kernel computing `expr` into a fresh scratch array.
+    Op scalar_op(Op::Kind kind, const ast::Expr& expr, const char* stem) {
+        Op op;
+        op.kind = kind;
+        op.scratch = context_.add_array(std::string("protocol.") + stem, 1, 0.0);
+        KernelBuilder b;
+        b.kernel.name = context_.kernel_name(std::string("protocol_") + stem);
+        b.kernel.role = "protocol";
+        b.kernel.stream = static_cast<unsigned>(context_.kernel_count);
+        ElementScope none;
+        ir::ExprRef value = as_number(lower_expr(expr, b, none, {}, context_));
+        if (!value) return op;
+        int slot = b.slot_for(op.scratch, "scratch");
+        b.kernel.body.push_back(ir::store(slot, value));
+        op.value = context_.finish(b, 0, 1);
+        return op;
+    }
+
+    void lower_loop_body(const ast::Item& item, Op& op) {
+        if (!item.name.empty()) {
+            op.param = context_.loop_slot(item.name);
+            context_.param_slots[item.name] = op.param;
+        }
+        lower_block(item.children, op.body);
+        if (!item.name.empty()) context_.param_slots.erase(item.name);
+    }
+
+    void lower_repeat(const ast::Item& item, std::vector<Op>& out) {
+        Op op = scalar_op(Op::Kind::Repeat, *item.exprs[0], "repeat");
+        lower_loop_body(item, op);
+        out.push_back(std::move(op));
+    }
+
+    void lower_for(const ast::Item& item, std::vector<Op>& out) {
+        Op op;
+        op.kind = Op::Kind::For;
+        support::DiagnosticEngine quiet(context_.diags.sources());
+        sema::CodeContext code{*context_.model.globals, quiet, nullptr, false, false, false, false, ""};
+        sema::ExprType list = sema::check_expr(*item.exprs[0], code);
+        if (!list.constant || list.constant->kind != sema::Value::Kind::List) {
+            context_.unsupported(item.exprs[0]->range, "a 'for' loop over values that are not constant");
+            return;
+        }
+        const auto& items = list.constant->items;
+        bool range = item.exprs[0]->kind == ast::ExprKind::Range;
+        if (range && items.size() == 2) {
+            for (double v = items[0].number; v < items[1].number; v += 1) op.items.push_back(v);
+        } else {
+            for (const auto& v : items) op.items.push_back(v.number);
+        }
+        lower_loop_body(item, op);
+        out.push_back(std::move(op));
+    }
+
+    void lower_set(const ast::Item& assign, std::vector<Op>& out) {
+        const ast::Expr& target = *assign.exprs[0];
+        if (target.kind == ast::ExprKind::Name) {
+            auto slot = context_.param_slots.find(target.text);
+            if (slot == context_.param_slots.end() || assign.op != ast::AssignOp::Set) {
+                context_.unsupported(assign.range, "this 'set'");
+                return;
+            }
+            Op op = scalar_op(Op::Kind::SetParam, *assign.exprs[1], "set");
+            op.param = slot->second;
+            out.push_back(std::move(op));
+            return;
+        }
+        if (target.kind != ast::ExprKind::Member || target.children[0]->kind != ast::ExprKind::Name ||
+            !context_.group_ids.count(target.children[0]->text)) {
+            context_.unsupported(assign.range, "this 'set'");
+            return;
+        }
+        int id = context_.group_ids.at(target.children[0]->text);
+        const rt::GroupPlan& g = context_.plan.groups[static_cast<size_t>(id)];
+        ElementScope scope = group_scope(id, context_);
+        KernelBuilder b;
+        b.kernel.name = context_.kernel_name(g.name + "_set");
+        b.kernel.role = "protocol";
+        b.kernel.stream = static_cast<unsigned>(context_.kernel_count);
+        auto it = scope.arrays.find(target.text);
+        ir::ExprRef value = as_number(lower_expr(*assign.exprs[1], b, scope, {}, context_));
+        if (it == scope.arrays.end() || !value) {
+            if (value) context_.unsupported(target.range, "setting '" + target.text + "'");
+            return;
+        }
+        int slot = b.slot_for(it->second, context_.plan.arrays[static_cast<size_t>(it->second)].name);
+        static const char* ops[] = {"", "+", "-", "*", "/"};
+        if (assign.op != ast::AssignOp::Set) value = ir::binary(ops[static_cast<int>(assign.op)], ir::load(slot), value);
+        b.kernel.body.push_back(ir::store(slot, value));
+        Op op;
+        op.kind = Op::Kind::SetArray;
+        op.action = context_.finish(b, g.offset, g.offset + g.size);
+        out.push_back(std::move(op));
+    }
+
+    /// mean_rate(G or a spike monitor of G [, start = t0] [, stop = t1]): keyword values are
+    /// scalar kernels in the op's body, named after the keyword.
+    void lower_analyse(const ast::Item& item, std::vector<Op>& out) {
+        const ast::Expr& call = *item.exprs[0];
+        const std::string& name = call.children[0]->text;
+        int group = call.children.size() >= 2 ? group_of(*call.children[1]) : -1;
+        if (name != "mean_rate" || group < 0) {
+            context_.unsupported(call.range, "the analysis '" + name + "' (with these arguments)");
+            return;
+        }
+        Op op;
+        op.kind = Op::Kind::Analyse;
+        op.analysis = name;
+        op.groups.push_back(group);
+        op.name = item.name.empty() ? name + "_" + call.children[1]->text : item.name;
+        for (size_t k = 2; k < call.children.size(); ++k) {
+            const std::string& key = call.arg_names[k - 1];
+            if (key != "start" && key != "stop") {
+                context_.unsupported(call.children[k]->range, "this argument of 'mean_rate'");
+                return;
+            }
+            Op value = scalar_op(Op::Kind::Analyse, *call.children[k], "analyse");
+            value.name = key;
+            op.body.push_back(std::move(value));
+        }
+        out.push_back(std::move(op));
+    }
+
+    /// A group named directly, or the group a monitor records.
+    int group_of(const ast::Expr& e) {
+        if (e.kind != ast::ExprKind::Name) return -1;
+        if (auto it = context_.group_ids.find(e.text); it != context_.group_ids.end()) return it->second;
+        for (const auto& m : context_.plan.monitors) {
+            if (m.name == e.text) return m.group;
+        }
+        return -1;
+    }
+
+    void lower_print(const ast::Item& item, std::vector<Op>& out) {
+        Op line;
+        line.kind = Op::Kind::Print;
+        for (const auto& e : item.exprs) {
+            if (e->kind == ast::ExprKind::String) {
+                Op text;
+                text.kind = Op::Kind::Print;
+                text.name = e->text;
+                line.body.push_back(std::move(text));
+            } else {
+                line.body.push_back(scalar_op(Op::Kind::Print, *e, "print"));
+            }
+        }
+        out.push_back(std::move(line));
+    }
+
+    LowerContext& context_;
+};
+
+}  // namespace
+
+void lower_protocol(LowerContext& context) {
+    std::vector<const ast::Item*> statements;
+    ProtocolLowerer lowerer(context);
+    const ast::ModelFile& root = context.model.files.back();
+    for (const auto& item : root.items) {
+        if (const auto* statement = std::get_if<ast::Item>(&item)) {
+            lowerer.lower_item(*statement, context.plan.protocol);
+        }
+    }
+}
+
+}  // namespace nj::lower

@@ -1,0 +1,72 @@
+// Recording spikes (index, time), state traces every k steps and population rates.
+#include "runtime/monitors/recorders.h"
+
+namespace nj::rt {
+
+Recorder::Recorder(const MonitorPlan& plan, const Network& network) : plan_(plan) {
+    const auto& groups = network.plan().groups;
+    size_t g = static_cast<size_t>(plan.group);
+    group_offset_ = groups[g].offset;
+    root_group_ = g;
+    while (groups[root_group_].parent >= 0) root_group_ = static_cast<size_t>(groups[root_group_].parent);
+    traces_.resize(plan_.variables.size());
+}
+
+void Recorder::before_step(uint64_t step, const Network& network) {
+    if (plan_.kind != MonitorPlan::Kind::State || step % plan_.every_steps != 0) return;
+    times_.push_back(network.time());
+    for (size_t v = 0; v < plan_.variables.size(); ++v) {
+        const std::vector<double>& values = network.array(plan_.variables[v].second);
+        size_t first = group_offset_ + plan_.record_begin;
+        size_t last = group_offset_ + plan_.record_end;
+        traces_[v].insert(traces_[v].end(), values.begin() + static_cast<std::ptrdiff_t>(first),
+                          values.begin() + static_cast<std::ptrdiff_t>(last));
+    }
+}
+
+void Recorder::after_step(uint64_t step, const std::vector<std::vector<uint32_t>>& spikes,
+                          const Network& network) {
+    const std::vector<uint32_t>& fired = spikes[root_group_];
+    size_t first = group_offset_ + plan_.record_begin;
+    size_t last = group_offset_ + plan_.record_end;
+    if (plan_.kind == MonitorPlan::Kind::Spikes) {
+        for (uint32_t i : fired) {
+            if (i < first || i >= last) continue;
+            spike_i_.push_back(static_cast<double>(i - group_offset_));
+            spike_t_.push_back(network.time());
+        }
+    } else if (plan_.kind == MonitorPlan::Kind::Rate && step % plan_.every_steps == 0) {
+        size_t count = 0;
+        for (uint32_t i : fired) count += (i >= first && i < last) ? 1 : 0;
+        double n = static_cast<double>(last - first);
+        times_.push_back(network.time());
+        rates_.push_back(n > 0 ? static_cast<double>(count) / n / network.dt() : 0.0);
+    }
+}
+
+std::vector<Recorder::Output> Recorder::outputs() const {
+    std::vector<Output> out;
+    const std::string& n = plan_.name;
+    switch (plan_.kind) {
+    case MonitorPlan::Kind::Spikes:
+        out.push_back({n + "_i.npy", spike_i_, {spike_i_.size()}, true});
+        out.push_back({n + "_t.npy", spike_t_, {spike_t_.size()}, false});
+        break;
+    case MonitorPlan::Kind::Rate:
+        out.push_back({n + "_rate.npy", rates_, {rates_.size()}, false});
+        out.push_back({n + "_t.npy", times_, {times_.size()}, false});
+        break;
+    case MonitorPlan::Kind::State: {
+        size_t width = plan_.record_end - plan_.record_begin;
+        out.push_back({n + "_t.npy", times_, {times_.size()}, false});
+        for (size_t v = 0; v < plan_.variables.size(); ++v) {
+            out.push_back({n + "_" + plan_.variables[v].first + ".npy", traces_[v],
+                           {times_.size(), width}, false});
+        }
+        break;
+    }
+    }
+    return out;
+}
+
+}  // namespace nj::rt

@@ -1,0 +1,44 @@
+// Monitors: spike, state and population-rate recorders, and writing them as .npy files.
+#pragma once
+
+#include "runtime/network/network.h"
+
+#include <string>
+#include <vector>
+
+namespace nj::rt {
+
+/// Records what its MonitorPlan asks for while the network runs.
+class Recorder {
+public:
+    Recorder(const MonitorPlan& plan, const Network& network);
+
+    /// At the start of a step (state monitors).
+    void before_step(uint64_t step, const Network& network);
+    /// After a step, with its spikes per group.
+    void after_step(uint64_t step, const std::vector<std::vector<uint32_t>>& spikes,
+                    const Network& network);
+
+    /// Files this monitor writes: name → (values, shape). Spike indices are whole numbers.
+    struct Output {
+        std::string file;
+        std::vector<double> values;
+        std::vector<size_t> shape;
+        bool integer = false;
+    };
+    std::vector<Output> outputs() const;
+
+    const std::string& name() const { return plan_.name; }
+    size_t spike_count() const { return spike_t_.size(); }
+
+private:
+    MonitorPlan plan_;
+    size_t group_offset_ = 0;   ///< where the monitored group starts in its root group's arrays
+    size_t root_group_ = 0;
+    std::vector<double> spike_i_, spike_t_;
+    std::vector<double> times_;
+    std::vector<std::vector<double>> traces_;  ///< per variable: rows of recorded elements
+    std::vector<double> rates_;
+};
+
+}  // namespace nj::rt

@@ -1,0 +1,78 @@
+// The network's state (arrays, parameters, time) and one simulation step in Brian2's order.
+#pragma once
+
+#include "runtime/abi.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nj::rt {
+
+/// A state value that became NaN or infinite: what the user needs to find the cause.
+struct NonFinite {
+    std::string group;
+    std::string variable;
+    size_t index = 0;
+    double time = 0.0;
+};
+
+/// What runs around each step: `before` sees the state at the step's start (state monitors
+/// record there, as Brian2's do), `after` gets the step's spikes per group (element indices).
+struct StepHooks {
+    std::function<void(uint64_t step)> before;
+    std::function<void(uint64_t step, const std::vector<std::vector<uint32_t>>& spikes)> after;
+};
+
+/// Owns all arrays of a plan and advances them.
+class Network {
+public:
+    Network(NetworkPlan plan, uint64_t seed);
+
+    /// Allocates the arrays and runs every group's init kernel.
+    void initialise();
+
+    /// Advances `steps` steps with `hooks` around each. Stops early when `stop` becomes true or
+    /// a state value is not finite (returned).
+    std::optional<NonFinite> run(uint64_t steps, const std::atomic<bool>& stop,
+                                 const StepHooks& hooks);
+
+    /// Runs a kernel call over its range (protocol kernels, analyses).
+    void call(const KernelCall& call);
+
+    double time() const { return static_cast<double>(step_) * plan_.dt; }
+    uint64_t step() const { return step_; }
+    double dt() const { return plan_.dt; }
+    uint64_t seed() const { return seed_; }
+    uint64_t spike_count() const { return spike_count_; }
+    std::vector<double>& array(int id) { return arrays_[static_cast<size_t>(id)]; }
+    const std::vector<double>& array(int id) const { return arrays_[static_cast<size_t>(id)]; }
+    std::vector<double>& params() { return plan_.params; }
+    const NetworkPlan& plan() const { return plan_; }
+
+    /// A copy of every array, the parameters and the time (`store`).
+    struct Snapshot {
+        std::vector<std::vector<double>> arrays;
+        std::vector<double> params;
+        uint64_t step = 0;
+    };
+    Snapshot snapshot() const;
+    void restore(const Snapshot& snapshot);
+
+private:
+    void call_range(const KernelCall& call, size_t begin, size_t end);
+    void collect_spikes(size_t group, std::vector<uint32_t>& out);
+    std::optional<NonFinite> find_non_finite() const;
+
+    NetworkPlan plan_;
+    uint64_t seed_;
+    uint64_t step_ = 0;
+    uint64_t spike_count_ = 0;
+    std::vector<std::vector<double>> arrays_;
+    std::vector<double*> bound_;  ///< scratch for a call's array pointers
+};
+
+}  // namespace nj::rt

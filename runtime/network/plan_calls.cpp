@@ -1,0 +1,31 @@
+// Enumerates the kernel calls of a plan so the driver can bind them to compiled code.
+#include "runtime/abi.h"
+
+namespace nj::rt {
+
+namespace {
+
+void collect(std::vector<ProtocolOp>& ops, std::vector<KernelCall*>& out) {
+    for (auto& op : ops) {
+        for (KernelCall* c : {&op.value, &op.action}) {
+            if (c->valid()) out.push_back(c);
+        }
+        collect(op.body, out);
+        collect(op.else_body, out);
+    }
+}
+
+}  // namespace
+
+std::vector<KernelCall*> NetworkPlan::all_calls() {
+    std::vector<KernelCall*> out;
+    for (auto& g : groups) {
+        for (KernelCall* c : {&g.init, &g.update, &g.threshold, &g.reset}) {
+            if (c->valid()) out.push_back(c);
+        }
+    }
+    collect(protocol, out);
+    return out;
+}
+
+}  // namespace nj::rt

@@ -1,0 +1,82 @@
+// C entry points through which JIT-compiled kernels draw random numbers, and their symbol table.
+#include "runtime/rng/rng_symbols.h"
+
+#include "runtime/rng/counter_rng.h"
+
+#include <cmath>
+#include <limits>
+
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+nj::rt::RngKey make_key(uint64_t seed, uint32_t stream) {
+    return nj::rt::RngKey{.seed = seed, .stream = stream};
+}
+
+}  // namespace
+
+extern "C" {
+
+double nj_rt_rand(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
+    return nj::rt::uniform01(make_key(seed, stream), step, index, draw);
+}
+
+double nj_rt_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
+    return nj::rt::standard_normal(make_key(seed, stream), step, index, draw);
+}
+
+double nj_rt_poisson(double mean, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                     uint32_t draw) {
+    if (!(mean >= 0.0) || !std::isfinite(mean)) return not_a_number;
+    return static_cast<double>(nj::rt::poisson(mean, make_key(seed, stream), step, index, draw));
+}
+
+double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64_t step,
+                      uint32_t index, uint32_t draw) {
+    // Whole n up to 2^53 keeps every count exact as a double.
+    const bool n_ok = n >= 0.0 && n <= 0x1p53 && std::floor(n) == n;
+    if (!n_ok || !(p >= 0.0 && p <= 1.0)) return not_a_number;
+    const auto count = static_cast<uint64_t>(n);
+    return static_cast<double>(
+        nj::rt::binomial(count, p, make_key(seed, stream), step, index, draw));
+}
+
+double nj_rt_gamma(double shape, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                   uint32_t draw) {
+    return nj::rt::gamma(shape, make_key(seed, stream), step, index, draw);
+}
+
+double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t step,
+                  uint32_t index, uint32_t draw) {
+    return nj::rt::beta(a, b, make_key(seed, stream), step, index, draw);
+}
+
+}  // extern "C"
+
+namespace nj::rt {
+
+namespace {
+
+// Function-to-object pointer casts are conditionally supported; every platform the JIT targets
+// (POSIX, ELF/Mach-O) supports them.
+template <typename Function>
+void* address_of(Function* function) {
+    return reinterpret_cast<void*>(function);
+}
+
+}  // namespace
+
+std::span<const RuntimeSymbol> rng_runtime_symbols() {
+    static const RuntimeSymbol table[] = {
+        {"nj_rt_rand", address_of(&nj_rt_rand)},
+        {"nj_rt_randn", address_of(&nj_rt_randn)},
+        {"nj_rt_poisson", address_of(&nj_rt_poisson)},
+        {"nj_rt_binomial", address_of(&nj_rt_binomial)},
+        {"nj_rt_gamma", address_of(&nj_rt_gamma)},
+        {"nj_rt_beta", address_of(&nj_rt_beta)},
+    };
+    return table;
+}
+
+}  // namespace nj::rt

@@ -1,0 +1,45 @@
+// C entry points through which JIT-compiled kernels draw random numbers, and their symbol table.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+extern "C" {
+
+/// Uniform in [0, 1) for (seed, stream, step, index, draw); see runtime/rng/counter_rng.h.
+double nj_rt_rand(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw);
+
+/// Standard normal (mean 0, variance 1) for the same counter fields as nj_rt_rand.
+double nj_rt_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw);
+
+/// Poisson(mean) count as a double; NaN unless mean is finite and >= 0.
+double nj_rt_poisson(double mean, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                     uint32_t draw);
+
+/// Binomial(n, p) count as a double; NaN unless n is a whole number in [0, 2^53] and
+/// 0 <= p <= 1.
+double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64_t step,
+                      uint32_t index, uint32_t draw);
+
+/// Gamma(shape, scale 1) variate; NaN unless shape is finite and > 0.
+double nj_rt_gamma(double shape, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                   uint32_t draw);
+
+/// Beta(a, b) variate in [0, 1]; NaN unless a and b are finite and > 0.
+double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t step,
+                  uint32_t index, uint32_t draw);
+
+}  // extern "C"
+
+namespace nj::rt {
+
+/// A runtime function that generated code may call, registered with the JIT as an absolute symbol.
+struct RuntimeSymbol {
+    const char* name;  ///< the C symbol name, e.g. "nj_rt_rand"
+    void* address;     ///< the function's address in this process
+};
+
+/// Every nj_rt_ random-number function, in a fixed order.
+std::span<const RuntimeSymbol> rng_runtime_symbols();
+
+}  // namespace nj::rt
