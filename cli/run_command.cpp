@@ -69,7 +69,7 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     auto t2 = Clock::now();
     auto dir = open_run_directory(command, model, session, seed, report);
     if (!dir) return 2;
-    rt::Network network(plan, seed);
+    rt::Network network(plan, seed, command.threads);
     network.initialise();
     std::vector<rt::Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);

@@ -4,6 +4,8 @@
 #include "compiler/support/did_you_mean.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace nj::sema {
@@ -29,6 +31,17 @@ void check_variable_arg(const ast::Expr& arg, const ExprType& source, const Code
                                   describe_symbol(owner) + " has no variable '" + arg.text + "'");
     std::string help = support::did_you_mean_help(arg.text, names);
     if (!help.empty()) b.help(help);
+}
+
+/// Keywords whose meaning fixes their unit, whatever the constructor or analysis.
+std::optional<units::Dimension> unit_of_keyword(const std::string& keyword) {
+    static const std::map<std::string, units::Dimension> units = {
+        {"every", units::Dimension::second()}, {"bin", units::Dimension::second()},
+        {"start", units::Dimension::second()}, {"stop", units::Dimension::second()},
+        {"width", units::Dimension::second()}, {"smooth", units::Dimension::second()}};
+    auto it = units.find(keyword);
+    if (it == units.end()) return std::nullopt;
+    return it->second;
 }
 
 ExprType check_value(const ast::Expr& arg, const CodeContext& context) {
@@ -89,8 +102,13 @@ ExprType check_call_args(const std::vector<const ast::Expr*>& args,
             if (!help.empty()) b.help(help);
             continue;
         }
-        if (keyword == "variable" || keyword == "variables") check_variable_arg(arg, first, context);
-        else check_value(arg, context);
+        if (keyword == "variable" || keyword == "variables") {
+            check_variable_arg(arg, first, context);
+        } else if (auto unit = unit_of_keyword(keyword)) {
+            check_expr_dimension(arg, *unit, "'" + keyword + "'", context);
+        } else {
+            check_value(arg, context);
+        }
     }
     if (positional == 0 && !sig.positional.empty() && !sig.open_positional &&
         !sig.positional.front().empty() && sig.positional.front() != "variables") {

@@ -91,6 +91,8 @@ std::vector<const ast::Item*> protocol_of(ModelContext& context) {
 }
 
 void warn_unused(ModelContext& context) {
+    // After an error, names often look unused only because the erroneous code was skipped.
+    if (context.diags.has_errors()) return;
     for (const auto& [name, symbol] : context.globals.symbols()) {
         if (symbol.used || !symbol.decl.valid()) continue;
         if (symbol.kind == SymbolKind::Param || symbol.kind == SymbolKind::Let ||

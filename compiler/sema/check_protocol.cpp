@@ -156,7 +156,8 @@ private:
         const ast::Expr& call = *item.exprs[0];
         if (call.kind != ast::ExprKind::Call || call.children[0]->kind != ast::ExprKind::Name) {
             context_.diags.report(DiagCode::ProtocolInvalid, call.range,
-                                  std::string("'") + ast::describe(item.kind) +
+                                  std::string("'") +
+                                      (item.kind == ast::ItemKind::Apply ? "apply" : "analyse") +
                                       "' calls an analysis, e.g. 'mean_rate(E)'");
             return;
         }
@@ -209,7 +210,15 @@ private:
 
 void check_protocol(const std::vector<const ast::Item*>& statements, ModelContext& context) {
     ProtocolChecker checker(context);
-    for (const auto* item : statements) checker.check_item(*item, context.globals);
+    // The protocol sees the simulation time t (e.g. `print t`, `set I0 = f(t)`).
+    Scope protocol(&context.globals);
+    Symbol t;
+    t.kind = SymbolKind::Special;
+    t.name = "t";
+    t.type = ExprType::number(units::Dimension::second());
+    t.used = true;
+    protocol.define(t);
+    for (const auto* item : statements) checker.check_item(*item, protocol);
 }
 
 namespace {

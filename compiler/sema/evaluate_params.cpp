@@ -21,6 +21,7 @@ public:
 
     void run() {
         define_constant("pi", 3.14159265358979323846);
+        if (!declares_dt()) add_default_dt();
         for (const auto& file : context_.model.files) {
             for (const auto& item : file.items) {
                 if (const auto* p = std::get_if<ast::ParamDecl>(&item)) evaluate(*p);
@@ -57,6 +58,12 @@ private:
         auto it = assignments_.all_modes.find(p.name);
         if (it == assignments_.all_modes.end()) return;
         for (const auto& a : it->second) {
+            if (p.is_let) {
+                context_.diags.report(DiagCode::OverrideUnknown, a.range,
+                                      "'" + p.name + "' is a derived value ('let'); only "
+                                      "parameters can be changed by a mode or --set");
+                continue;
+            }
             auto v = constant_of(*a.value, "the value of '" + p.name + "'");
             if (v && !same_kind(*v, declared)) report_kind(p, *v, declared, a);
         }
@@ -90,6 +97,11 @@ private:
                 if (v && !same_kind(*v, *value)) report_kind(p, *v, *value, assigned->second);
                 else if (v) value = v, origin = assigned->second.origin;
             }
+        }
+        if (p.name == "dt" && value &&
+            (value->kind != Value::Kind::Number || value->dim != Dimension::second() || value->number <= 0)) {
+            context_.diags.report(DiagCode::ValueInvalid, p.value->range,
+                                  "the time step 'dt' must be a positive time, e.g. 'param dt = 0.1 ms'");
         }
         define(p, value, origin);
         if (!p.body.empty()) check_param_body(p, value);
@@ -195,6 +207,16 @@ private:
         s.used = true;
         builtin_constants_.insert(name);
         context_.globals.define(s);
+    }
+
+    bool declares_dt() const {
+        for (const auto& file : context_.model.files) {
+            for (const auto& item : file.items) {
+                const auto* p = std::get_if<ast::ParamDecl>(&item);
+                if (p && p->name == "dt") return true;
+            }
+        }
+        return false;
     }
 
     void add_default_dt() {

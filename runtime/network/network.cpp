@@ -5,7 +5,8 @@
 
 namespace nj::rt {
 
-Network::Network(NetworkPlan plan, uint64_t seed) : plan_(std::move(plan)), seed_(seed) {}
+Network::Network(NetworkPlan plan, uint64_t seed, int threads)
+    : plan_(std::move(plan)), seed_(seed), threads_(threads) {}
 
 void Network::initialise() {
     arrays_.clear();
@@ -29,7 +30,21 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
                     seed_,
                     static_cast<int64_t>(begin),
                     static_cast<int64_t>(end)};
-    c.fn(&args);
+    size_t n = end - begin;
+    if (threads_ <= 1 || n < parallel_threshold) {
+        c.fn(&args);
+        return;
+    }
+    // Kernels write only their own element and draw random numbers keyed by element index,
+    // so splitting the range gives the same result for any number of threads.
+    int chunks = threads_;
+#pragma omp parallel for num_threads(threads_) schedule(static)
+    for (int k = 0; k < chunks; ++k) {
+        KernelArgs part = args;
+        part.begin = static_cast<int64_t>(begin + n * static_cast<size_t>(k) / static_cast<size_t>(chunks));
+        part.end = static_cast<int64_t>(begin + n * static_cast<size_t>(k + 1) / static_cast<size_t>(chunks));
+        c.fn(&part);
+    }
 }
 
 void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {

@@ -30,7 +30,8 @@ struct StepHooks {
 /// Owns all arrays of a plan and advances them.
 class Network {
 public:
-    Network(NetworkPlan plan, uint64_t seed);
+    /// `threads` > 1 splits large kernel calls over that many OpenMP threads.
+    Network(NetworkPlan plan, uint64_t seed, int threads = 1);
 
     /// Allocates the arrays and runs every group's init kernel.
     void initialise();
@@ -69,6 +70,9 @@ private:
 
     NetworkPlan plan_;
     uint64_t seed_;
+    int threads_ = 1;
+    /// Below this many elements a kernel call is not worth splitting over threads.
+    static constexpr size_t parallel_threshold = 4096;
     uint64_t step_ = 0;
     uint64_t spike_count_ = 0;
     std::vector<std::vector<double>> arrays_;

@@ -13,17 +13,20 @@
 #   - no run directory or any other file written to the working directory.
 # The exact set of diagnostics is compared by the unit test errors_corpus_test.cpp.
 set -u
+shopt -s nullglob dotglob
 
 if [[ ${1:-} == --one ]]; then
     one=1
-    shift
+    neurojit=$2
+    corpus=$3
 else
     one=0
+    neurojit=$(realpath "$1")
+    corpus=$(realpath "$2")
 fi
-neurojit=$(realpath "$1")
-corpus=$(realpath "$2")
 
-forbidden='terminate called|mismatched input|expecting \{|extraneous input|no viable alternative|token recognition error|antlr|LLVM ERROR|std::|what\(\)|Segmentation fault|Aborted|core dumped|internal error|Assertion'
+# Matched against the lower-cased stderr.
+forbidden='terminate called|mismatched input|expecting \{|extraneous input|no viable alternative|token recognition error|antlr|llvm error|std::|what\(\)|segmentation fault|aborted|core dumped|internal error|assertion'
 
 failures=0
 
@@ -47,7 +50,7 @@ check_case() {
                 -) prefixes+=("neurojit: error[") ;;
                 --set:*) prefixes+=("<--set ") ;;
                 [0-9]*) prefixes+=("$file:") ;;
-                *) prefixes+=("$(dirname "$file")/") ;;
+                *) prefixes+=("${file%/*}/") ;;
             esac
         fi
     done < "$file"
@@ -63,8 +66,8 @@ check_case() {
     if [[ $rc -ne $wants_error ]]; then
         fail "$file" "exit code $rc, expected $wants_error"
     fi
-    if grep -Eiq -- "$forbidden" <<< "$stderr"; then
-        fail "$file" "foreign or crash text in stderr: $(grep -Ei -- "$forbidden" <<< "$stderr" | head -1)"
+    if [[ ${stderr,,} =~ $forbidden ]]; then
+        fail "$file" "foreign or crash text in stderr: '${BASH_REMATCH[0]}'"
     fi
     local first=${stderr%%$'\n'*} ok=0 prefix
     for prefix in "${prefixes[@]}"; do
@@ -78,10 +81,13 @@ check_case() {
             fail "$file" "stderr does not show $code"
         fi
     done
-    if [[ -n $(ls -A "$workdir") ]]; then
-        fail "$file" "the check wrote files: $(ls -A "$workdir" | head -3 | tr '\n' ' ')"
+    local written=("$workdir"/*)
+    if [[ ${#written[@]} -gt 0 ]]; then
+        fail "$file" "the check wrote files: ${written[*]}"
+        rm -rf "$workdir"
+    else
+        rmdir "$workdir"
     fi
-    rm -rf "$workdir"
     if [[ $failures -gt $before ]]; then
         sed 's/^/    | /' <<< "$stderr"
     fi

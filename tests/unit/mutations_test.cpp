@@ -24,7 +24,7 @@ using namespace nj;
 namespace {
 
 /// Mutations of each kind drawn per model; the whole test stays well under ten seconds.
-constexpr int mutations_per_kind = 8;
+constexpr int mutations_per_kind = 6;
 
 struct Token {
     size_t begin = 0;
@@ -176,7 +176,6 @@ bool range_ok(const support::SourceRange& r, const support::SourceManager& sourc
     return r.valid() && r.file <= sources.file_count() && r.end <= sources.text(r.file).size();
 }
 
-size_t with_errors = 0;
 /// Checks one mutated text; returns what is wrong with the result (empty when fine).
 std::string check_mutation(const fs::path& model, const std::string& text) {
     driver::CompileSession session;
@@ -201,7 +200,6 @@ std::string check_mutation(const fs::path& model, const std::string& text) {
             }
         }
     }
-    if (session.diags().has_errors()) ++with_errors; else std::cerr << "CLEAN: " << current_mutation << "\n";
     if (problems.tellp() > 0) return problems.str();
     std::ostringstream rendered;  // drawing the source lines under each message must work too
     session.diags().render(rendered, false);
@@ -238,6 +236,5 @@ TEST_CASE("mutations: mutated library models never crash the checker") {
         }
     }
     current_mutation.clear();
-    MESSAGE(checked << " checked, with errors " << with_errors);
-    CHECK(checked >= 100 * models.size() / 2);
+    CHECK(checked >= models.size() * mutations_per_kind * 4);
 }

@@ -224,7 +224,7 @@ TEST_CASE("check_names: a quantity has no members") {
     CHECK(d.message == "a volt has no member 'x'");
 }
 
-TEST_CASE("check_names: indexing a constant list gives its element, Python's negative indices too") {
+TEST_CASE("check_names: indexing a constant list gives its element, also from the end") {
     Typed first = type_of("rates[0]");
     CHECK(first.unit() == "hertz");
     CHECK(first.value() == 1);

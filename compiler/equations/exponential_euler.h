@@ -1,0 +1,25 @@
+// The exponential Euler step: exact for the part of each equation that is linear in its own
+// variable, with the rest frozen at the start of the step.
+//
+// Writing drift_k = A + B x_k with B = ∂drift_k/∂x_k free of x_k (A and B may depend on the
+// other states and t, evaluated at the start of the step), the step is
+//   x' = -A/B + (x + A/B) e^{B dt}  =  x + drift_k · dt · expm1(B dt) / (B dt),
+// the second form staying accurate as B dt → 0 (a B that simplifies to 0 gives the Euler step
+// x + dt · drift_k). expm1(z) / z is computed as (u - 1) / log(u) with u = exp(z), accurate to
+// a few units of roundoff, 1 at u = 1, and built from LLVM intrinsics only so that LLVM can
+// hoist it out of the element loop when B is step-constant. When B and A are free of all
+// states and t, this is the exact solution.
+#pragma once
+
+#include "compiler/equations/ode_system.h"
+#include "compiler/equations/step_builder.h"
+
+#include <vector>
+
+namespace nj::equations {
+
+/// The new value of every state after one exponential Euler step. Requires: no noise and
+/// find_nonlinearity(system, OwnVariable) found none.
+std::vector<ir::ExprRef> exponential_euler(const OdeSystem& system, StepBuilder& builder);
+
+}  // namespace nj::equations
