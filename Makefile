@@ -2,11 +2,11 @@
 BUILD_DIR ?= build
 FUZZ_DIR  ?= build-fuzz
 JOBS      ?= $(shell nproc)
-MODEL     ?= models/lateral_line.nj
+MODEL     ?= examples/lif_fi_curve.nj
 MODE      ?= fast
 FUZZ_SECONDS ?= 45
 
-.PHONY: deps build run test unit-test fuzz-smoke docs clean
+.PHONY: deps build run test unit-test fuzz-smoke bench docs clean
 
 deps:
 	@bash scripts/install_deps.sh
@@ -15,11 +15,10 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Until the simulation runtime lands (issue #3), `run` checks the default model and shows
-# what it declares; it will call `neurojit run` once simulation is available.
+# The default model is a teaching example until the runtime has synapses (the library's
+# flagship, models/lateral_line.nj, needs them); outputs go to runs/<model>-<time>/.
 run: build
-	./$(BUILD_DIR)/neurojit check $(MODEL) --mode $(MODE)
-	./$(BUILD_DIR)/neurojit info $(MODEL) --mode $(MODE)
+	./$(BUILD_DIR)/neurojit run $(MODEL) --mode $(MODE)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -31,6 +30,10 @@ unit-test: build
 # libFuzzer needs clang; the fuzz build holds only the front end (no LLVM).
 fuzz-smoke:
 	@bash scripts/fuzz_smoke.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# Build-path and update-speed benchmarks (the Brian2 comparison comes with issue #5).
+bench: build
+	bash bench/front_and_jit.sh ./$(BUILD_DIR)/neurojit 5
 
 docs: build
 	./$(BUILD_DIR)/neurojit diagnostics --markdown > docs/diagnostics.md

@@ -20,6 +20,7 @@ struct Applicability {
     Noise noise;
     std::optional<Linearity> linearity;
     std::vector<Method> instead;
+    bool noise_slope = false;  ///< needs ∂noise_k/∂x_k (Milstein's correction)
 };
 
 const std::vector<Applicability>& table() {
@@ -31,7 +32,7 @@ const std::vector<Applicability>& table() {
         {M::Rk4, Noise::None, std::nullopt, {}},
         {M::Heun, Noise::Any, std::nullopt, {}},
         {M::ExponentialEuler, Noise::None, Linearity::OwnVariable, {M::Euler, M::Rk2, M::Rk4}},
-        {M::Milstein, Noise::Any, std::nullopt, {}},
+        {M::Milstein, Noise::Any, std::nullopt, {}, true},
         {M::EulerMaruyama, Noise::Any, std::nullopt, {}},
         {M::Rk2Midpoint, Noise::None, std::nullopt, {}},
     };
@@ -61,7 +62,8 @@ class Checker {
 public:
     Checker(const OdeSystem& system, const std::vector<std::string>& names)
         : system_(with_noise_slots(system)), names_(names) {
-        for (size_t k = names_.size(); k < system_.states.size(); ++k) names_.push_back("x" + std::to_string(k));
+        for (size_t k = names_.size(); k < system_.states.size(); ++k)
+            names_.push_back("x" + std::to_string(k));
     }
 
     std::string reason(Method method) const {
@@ -73,14 +75,15 @@ public:
                 return derivative(k) + " has a noise term (xi)" + so +
                        "it; use 'euler_maruyama', 'heun' or 'milstein'";
             }
-            if (method == Method::Milstein && !ir::differentiate(system_.noise[k], system_.states[k])) {
-                return "the noise term of " + derivative(k) + " uses a function of " + quoted(names_[k]) +
-                       " without a known derivative" + so + "it; use 'heun'";
+            if (row.noise_slope &&
+                !ir::differentiate(system_.noise[k], system_.states[k])) {
+                return "the noise term of " + derivative(k) + " uses a function of " +
+                       quoted(names_[k]) + " without a known derivative" + so + "it; use 'heun'";
             }
             int culprit = noise_dependence(k);
             if (row.noise == Noise::Additive && culprit >= 0) {
-                return "the noise term of " + derivative(k) + " depends on " + quoted(names_[culprit]) +
-                       " (multiplicative noise)" + so +
+                return "the noise term of " + derivative(k) + " depends on " +
+                       quoted(names_[culprit]) + " (multiplicative noise)" + so +
                        "it; use 'heun' or 'milstein' (Stratonovich) or 'euler_maruyama' (Itô)";
             }
         }
@@ -103,8 +106,10 @@ private:
 
     std::string describe(const Nonlinearity& found) const {
         std::string in = derivative(static_cast<size_t>(found.equation));
-        if (found.kind == Nonlinearity::Kind::Time) return "the equations depend on the time 't' (in " + in + ")";
-        if (found.kind == Nonlinearity::Kind::Random) return "the equations draw random numbers (in " + in + ")";
+        if (found.kind == Nonlinearity::Kind::Time)
+            return "the equations depend on the time 't' (in " + in + ")";
+        if (found.kind == Nonlinearity::Kind::Random)
+            return "the equations draw random numbers (in " + in + ")";
         std::string var = quoted(names_[found.variable]);
         std::string why;
         switch (found.kind) {
@@ -113,7 +118,8 @@ private:
             why = in + " uses a function of " + var + " without a known derivative";
             break;
         default:
-            why = "the coefficient of " + var + " in " + in + " depends on " + quoted(names_[found.culprit]);
+            why = "the coefficient of " + var + " in " + in + " depends on " +
+                  quoted(names_[found.culprit]);
         }
         return "the equations are not linear in " + var + " (" + why + ")";
     }

@@ -28,7 +28,8 @@ ir::ExprRef evaluate_at(const ir::ExprRef& expr, const OdeSystem& system,
     }
     ir::ExprRef shifted_time;
     if (time_fraction != 0) {
-        shifted_time = ir::binary("+", ir::time(), ir::binary("*", ir::constant(time_fraction), ir::dt()));
+        shifted_time =
+            ir::binary("+", ir::time(), ir::binary("*", ir::constant(time_fraction), ir::dt()));
     }
     ir::ExprRef result = ir::replace_leaves(expr, [&](const ir::ExprRef& leaf) -> ir::ExprRef {
         switch (leaf->kind) {

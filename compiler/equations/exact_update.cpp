@@ -28,7 +28,8 @@ std::vector<ir::ExprRef> exact_update(const OdeSystem& system, StepBuilder& buil
     size_t n = system.states.size();
     ExprMatrix augmented(n + 1, std::vector<ir::ExprRef>(n + 1, ir::constant(0)));
     for (size_t k = 0; k < n; ++k) {
-        for (size_t j = 0; j < n; ++j) augmented[k][j] = ir::binary("*", linear.matrix[k][j], ir::dt());
+        for (size_t j = 0; j < n; ++j)
+            augmented[k][j] = ir::binary("*", linear.matrix[k][j], ir::dt());
         augmented[k][n] = ir::binary("*", linear.offset[k], ir::dt());
     }
     ExprMatrix propagator = matrix_exponential(augmented, builder);
@@ -36,7 +37,8 @@ std::vector<ir::ExprRef> exact_update(const OdeSystem& system, StepBuilder& buil
     for (size_t k = 0; k < n; ++k) {
         ir::ExprRef value = propagator[k][n];
         for (size_t j = 0; j < n; ++j) {
-            value = ir::binary("+", value, ir::binary("*", propagator[k][j], ir::load(system.states[j])));
+            value = ir::binary("+", value,
+                               ir::binary("*", propagator[k][j], ir::load(system.states[j])));
         }
         next.push_back(value);
     }

@@ -32,7 +32,8 @@ std::vector<ir::ExprRef> exponential_euler(const OdeSystem& system, StepBuilder&
         NJ_ASSERT(rate != nullptr, "exponential Euler needs a differentiable drift");
         ir::ExprRef z = builder.keep(ir::binary("*", rate, ir::dt()));
         ir::ExprRef f = builder.keep(system.drift[k]);
-        ir::ExprRef step = ir::binary("*", ir::binary("*", f, ir::dt()), builder.keep(exprel(z, builder)));
+        ir::ExprRef step =
+            ir::binary("*", ir::binary("*", f, ir::dt()), builder.keep(exprel(z, builder)));
         next.push_back(ir::binary("+", ir::load(system.states[k]), step));
     }
     return next;

@@ -31,9 +31,11 @@ std::vector<ir::ExprRef> step(Method method, const OdeSystem& system, StepBuilde
 std::vector<ir::Stmt> integrate(Method method, const OdeSystem& original, int first_local,
                                 int* locals_used) {
     OdeSystem system = with_noise_slots(original);
-    NJ_ASSERT(system.drift.size() == system.states.size() && system.noise.size() == system.states.size(),
-              "one drift and one noise entry per state");
-    NJ_ASSERT(cannot_integrate(method, system, {}).empty(), "integrate called with a method that does not apply");
+    NJ_ASSERT(
+        system.drift.size() == system.states.size() && system.noise.size() == system.states.size(),
+        "one drift and one noise entry per state");
+    NJ_ASSERT(cannot_integrate(method, system, {}).empty(),
+              "integrate called with a method that does not apply");
     StepBuilder builder(first_local);
     std::vector<ir::ExprRef> next = step(method, system, builder);
     return builder.finish(system.states, next, locals_used);

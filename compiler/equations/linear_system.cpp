@@ -7,6 +7,7 @@
 #include "compiler/ir/passes/substitute.h"
 
 #include <functional>
+#include <map>
 #include <unordered_set>
 
 namespace nj::equations {
@@ -51,7 +52,8 @@ bool has_kind(const ExprRef& expr, ExprKind kind) {
 
 /// The obstacle to drift_k being affine in x_j with a coefficient free of the states in
 /// `free_of` (indices into system.states).
-Nonlinearity check_variable(const OdeSystem& system, int k, int j, const std::vector<int>& free_of) {
+Nonlinearity check_variable(const OdeSystem& system, int k, int j,
+                            const std::vector<int>& free_of) {
     const ExprRef& f = system.drift[k];
     int slot = system.states[j];
     if (jumps_in(f, slot)) return {Nonlinearity::Kind::Jump, k, j, -1};
@@ -99,7 +101,8 @@ LinearSystem linear_system(const OdeSystem& system) {
     LinearSystem linear;
     for (size_t k = 0; k < n; ++k) {
         std::vector<ExprRef> row;
-        for (size_t j = 0; j < n; ++j) row.push_back(ir::differentiate(system.drift[k], system.states[j]));
+        for (size_t j = 0; j < n; ++j)
+            row.push_back(ir::differentiate(system.drift[k], system.states[j]));
         linear.matrix.push_back(std::move(row));
         linear.offset.push_back(ir::simplify(ir::substitute(system.drift[k], zero)));
     }

@@ -20,7 +20,8 @@ ExprMatrix product(const ExprMatrix& x, const ExprMatrix& y, double factor, bool
     for (size_t i = 0; i < n; ++i) {
         for (size_t j = 0; j < n; ++j) {
             ir::ExprRef sum = ir::constant(0);
-            for (size_t l = 0; l < n; ++l) sum = ir::binary("+", sum, ir::binary("*", x[i][l], y[l][j]));
+            for (size_t l = 0; l < n; ++l)
+                sum = ir::binary("+", sum, ir::binary("*", x[i][l], y[l][j]));
             if (factor != 1) sum = ir::binary("*", sum, ir::constant(factor));
             if (add_identity && i == j) sum = ir::binary("+", sum, ir::constant(1));
             out[i][j] = builder.keep(sum);
@@ -46,8 +47,9 @@ ir::ExprRef squarings_needed(const ExprMatrix& a, StepBuilder& builder) {
         norm = norm ? ir::binary("max", norm, sum) : sum;
     }
     // ceil(log2(norm / radius)); a zero norm gives -inf, clamped to 0
-    ir::ExprRef log2 = ir::binary("/", ir::call("log", {ir::binary("/", norm, ir::constant(taylor_radius))}),
-                                  ir::constant(std::log(2.0)));
+    ir::ExprRef log2 =
+        ir::binary("/", ir::call("log", {ir::binary("/", norm, ir::constant(taylor_radius))}),
+                   ir::constant(std::log(2.0)));
     ir::ExprRef s = ir::binary("max", ir::constant(0), ir::call("ceil", {log2}));
     return builder.keep(ir::binary("min", ir::constant(max_squarings), s));
 }
@@ -69,7 +71,8 @@ ExprMatrix matrix_exponential(const ExprMatrix& a, StepBuilder& builder) {
         ExprMatrix squared = product(p, p, 1.0, false, builder);
         ir::ExprRef apply = ir::compare(">", squarings, ir::constant(j));
         for (size_t r = 0; r < n; ++r) {
-            for (size_t c = 0; c < n; ++c) p[r][c] = builder.keep(ir::select(apply, squared[r][c], p[r][c]));
+            for (size_t c = 0; c < n; ++c)
+                p[r][c] = builder.keep(ir::select(apply, squared[r][c], p[r][c]));
         }
     }
     return p;

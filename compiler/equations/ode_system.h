@@ -10,8 +10,9 @@ namespace nj::equations {
 /// dx_k/dt = drift[k] + noise[k] · ξ_k for each state k, where x_k is array `states[k]` at
 /// element i and ξ_k is white noise of unit 1/sqrt(second), independent for every k (so the
 /// Euler–Maruyama increment is noise[k] · sqrt(dt) · randn). noise[k] is null when the equation
-/// has no xi; noise may also be left empty when no equation has one. drift and noise read the states only as `load(states[j])` (subexpressions are
-/// inlined); locals and other arrays they read are constant over a step.
+/// has no xi; noise may also be left empty when no equation has one. drift and noise read the
+/// states only as `load(states[j])` (subexpressions are inlined); locals and other arrays they read
+/// are constant over a step.
 struct OdeSystem {
     std::vector<int> states;
     std::vector<ir::ExprRef> drift;

@@ -52,9 +52,11 @@ std::vector<ir::ExprRef> runge_kutta(const ButcherTable& table, const OdeSystem&
     std::vector<std::vector<ir::ExprRef>> slopes(n);
     for (size_t i = 0; i < stages; ++i) {
         std::vector<ir::ExprRef> y(n);
-        for (size_t k = 0; k < n && i > 0; ++k) y[k] = builder.keep(advance(x[k], table.a[i], slopes[k]));
+        for (size_t k = 0; k < n && i > 0; ++k)
+            y[k] = builder.keep(advance(x[k], table.a[i], slopes[k]));
         for (size_t k = 0; k < n; ++k) {
-            ir::ExprRef f = evaluate_at(system.drift[k], system, y, table.c[i], static_cast<int>(i));
+            ir::ExprRef f =
+                evaluate_at(system.drift[k], system, y, table.c[i], static_cast<int>(i));
             slopes[k].push_back(builder.keep(f));
         }
     }

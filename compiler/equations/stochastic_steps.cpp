@@ -13,7 +13,6 @@ namespace {
 using ir::ExprRef;
 
 ExprRef add(ExprRef a, ExprRef b) { return ir::binary("+", std::move(a), std::move(b)); }
-ExprRef sub(ExprRef a, ExprRef b) { return ir::binary("-", std::move(a), std::move(b)); }
 ExprRef mul(ExprRef a, ExprRef b) { return ir::binary("*", std::move(a), std::move(b)); }
 ExprRef sqrt_dt() { return ir::call("sqrt", {ir::dt()}); }
 
@@ -68,7 +67,8 @@ std::vector<ExprRef> stochastic_heun(const OdeSystem& system, StepBuilder& build
     std::vector<ExprRef> next;
     for (size_t k = 0; k < n; ++k) {
         ExprRef f_end = evaluate_at(system.drift[k], system, end, 1.0, 1);
-        ExprRef k2 = builder.keep(add(mul(ir::dt(), f_end), mul(noise_at(system, s, k, support, 1.0), s.dw[k])));
+        ExprRef k2 = builder.keep(
+            add(mul(ir::dt(), f_end), mul(noise_at(system, s, k, support, 1.0), s.dw[k])));
         next.push_back(add(s.x[k], mul(ir::constant(0.5), add(k1[k], k2))));
     }
     return next;

@@ -77,11 +77,11 @@ double evaluate_binary(const std::string& op, double a, double b) {
 std::optional<double> evaluate_call(const std::string& f, const std::vector<ExprRef>& args) {
     using Fn = double (*)(double);
     static const std::map<std::string, Fn> unary = {
-        {"exp", std::exp},     {"log", std::log},     {"log10", std::log10}, {"expm1", std::expm1},
-        {"log1p", std::log1p}, {"sqrt", std::sqrt},   {"sin", std::sin},     {"cos", std::cos},
-        {"tan", std::tan},     {"sinh", std::sinh},   {"cosh", std::cosh},   {"tanh", std::tanh},
-        {"asin", std::asin},   {"acos", std::acos},   {"atan", std::atan},   {"fabs", std::fabs},
-        {"floor", std::floor}, {"ceil", std::ceil},   {"round", std::round}, {"trunc", std::trunc}};
+        {"exp", std::exp},     {"log", std::log},   {"log10", std::log10}, {"expm1", std::expm1},
+        {"log1p", std::log1p}, {"sqrt", std::sqrt}, {"sin", std::sin},     {"cos", std::cos},
+        {"tan", std::tan},     {"sinh", std::sinh}, {"cosh", std::cosh},   {"tanh", std::tanh},
+        {"asin", std::asin},   {"acos", std::acos}, {"atan", std::atan},   {"fabs", std::fabs},
+        {"floor", std::floor}, {"ceil", std::ceil}, {"round", std::round}, {"trunc", std::trunc}};
     for (const auto& a : args) {
         if (!is_const(a)) return std::nullopt;
     }

@@ -10,7 +10,8 @@ using namespace nj::ir;
 
 TEST_CASE("evaluate_at: states, time and stage draws change together") {
     OdeSystem s = {{0, 1}, {}, {}};
-    ExprRef rhs = binary("+", binary("*", load(0), call("cos", {time()})), binary("*", load(1), random("randn", 7)));
+    ExprRef rhs = binary("+", binary("*", load(0), call("cos", {time()})),
+                         binary("*", load(1), random("randn", 7)));
     CHECK(print_expr(evaluate_at(rhs, s, {local(4), nullptr}, 0.5, 1)) ==
           "((%4 * cos((t + (0.5 * dt)))) + (array1[i] * randn#2007()))");
     CHECK(print_expr(evaluate_at(rhs, s, {nullptr, local(2)}, 1.0, 3)) ==

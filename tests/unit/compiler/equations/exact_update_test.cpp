@@ -17,17 +17,20 @@ using namespace nj::equations::testing;
 namespace {
 
 /// v(t), ge(t) of the CUBA equations from (v0, g0).
-std::pair<double, double> cuba_solution(double v0, double g0, double El, double taum, double taue, double t) {
+std::pair<double, double> cuba_solution(double v0, double g0, double El, double taum, double taue,
+                                        double t) {
     double decay = (v0 - El) * std::exp(-t / taum);
-    double drive = taue == taum ? g0 / taum * t * std::exp(-t / taum)
-                                : g0 * taue / (taue - taum) * (std::exp(-t / taue) - std::exp(-t / taum));
+    double drive = taue == taum
+                       ? g0 / taum * t * std::exp(-t / taum)
+                       : g0 * taue / (taue - taum) * (std::exp(-t / taue) - std::exp(-t / taum));
     return {El + decay + drive, g0 * std::exp(-t / taue)};
 }
 
 /// Runs the exact CUBA kernel from several starts and compares with cuba_solution.
 void check_cuba(const Integrator& integrator, double taum, double taue, double dt, int steps) {
     const double El = -0.06;
-    std::vector<std::vector<double>> arrays = {{-0.07, -0.05, -0.06, 0.0}, {0.0, 0.01, 0.02, -0.03}};
+    std::vector<std::vector<double>> arrays = {{-0.07, -0.05, -0.06, 0.0},
+                                               {0.0, 0.01, 0.02, -0.03}};
     std::vector<std::vector<double>> start = arrays;
     integrator.run(arrays, {El, taum, taue}, dt, steps);
     for (size_t i = 0; i < start[0].size(); ++i) {
@@ -56,14 +59,16 @@ TEST_CASE("exact_update: one linear equation is the closed form, exact to roundi
 }
 
 TEST_CASE("exact_update: the coupled CUBA equations match their analytic solution") {
-    Integrator integrator = compile_integrator(Method::Exact, cuba(), {"v", "ge"}, {"El", "taum", "taue"});
+    Integrator integrator =
+        compile_integrator(Method::Exact, cuba(), {"v", "ge"}, {"El", "taum", "taue"});
     check_cuba(integrator, 0.02, 0.005, 1e-4, 300);
     check_cuba(integrator, 0.02, 0.005, 0.01, 3);  // steps longer than taue lose nothing
     check_cuba(integrator, 0.005, 0.02, 1e-3, 30);
 }
 
 TEST_CASE("exact_update: equal time constants need no special case") {
-    Integrator integrator = compile_integrator(Method::Exact, cuba(), {"v", "ge"}, {"El", "taum", "taue"});
+    Integrator integrator =
+        compile_integrator(Method::Exact, cuba(), {"v", "ge"}, {"El", "taum", "taue"});
     check_cuba(integrator, 0.01, 0.01, 1e-4, 300);
     check_cuba(integrator, 0.01, 0.01, 0.005, 6);
 }

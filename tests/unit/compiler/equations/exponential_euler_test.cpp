@@ -12,12 +12,15 @@
 using namespace nj::equations;
 using namespace nj::equations::testing;
 
-TEST_CASE("exponential_euler: the step is x + f dt expm1(B dt) / (B dt)") {
-    CHECK(step_text(Method::ExponentialEuler, leaky(), {"v"}, {"El", "tau"}) == R"(  %0 = ((-1 / tau) * dt)
+TEST_CASE(
+    "exponential_euler: the step is x + f dt expm1(B dt) / (B dt), expm1 / z from exp and log") {
+    CHECK(step_text(Method::ExponentialEuler, leaky(), {"v"}, {"El", "tau"}) ==
+          R"(  %0 = ((-1 / tau) * dt)
   %1 = ((El - v[i]) / tau)
-  %2 = select((%0 == 0), 1, (expm1(%0) / %0))
-  %3 = (v[i] + ((%1 * dt) * %2))
-  v[i] = %3
+  %2 = exp(%0)
+  %3 = select((%2 == 1), 1, select((%2 == 0), (-1 / %0), ((%2 - 1) / log(%2))))
+  %4 = (v[i] + ((%1 * dt) * %3))
+  v[i] = %4
 )");
 }
 
@@ -29,7 +32,8 @@ TEST_CASE("exponential_euler: a drift without its own variable takes the Euler s
 }
 
 TEST_CASE("exponential_euler: decay towards a rest value is exact to rounding") {
-    Integrator integrator = compile_integrator(Method::ExponentialEuler, leaky(), {"v"}, {"El", "tau"});
+    Integrator integrator =
+        compile_integrator(Method::ExponentialEuler, leaky(), {"v"}, {"El", "tau"});
     const double El = -0.07, tau = 0.02, dt = 1e-4;
     std::vector<std::vector<double>> arrays = {{0.0, -0.05, 0.03, -0.07}};
     std::vector<double> start = arrays[0];
@@ -40,21 +44,36 @@ TEST_CASE("exponential_euler: decay towards a rest value is exact to rounding") 
     }
 }
 
-TEST_CASE("exponential_euler: a rate that is zero at run time gives no division by zero") {
+TEST_CASE("exponential_euler: a rate that is zero or tiny at run time keeps the whole drive") {
     // dx/dt = -k x + c with k = 0: x grows linearly
     OdeSystem s = {{0}, {binary("+", unary("-", binary("*", param(0), load(0))), param(1))}, {}};
     Integrator integrator = compile_integrator(Method::ExponentialEuler, s, {"x"}, {"k", "c"});
     std::vector<std::vector<double>> arrays = {{1.0}};
     integrator.run(arrays, {0.0, 2.0}, 0.01, 100);
     CHECK(relative_error(arrays[0][0], 3.0) < 1e-13);
+    // k dt = 1e-20 rounds exp(-k dt) to 1, where a plain (exp(z) - 1) / z would lose the drive
+    arrays = {{1.0}};
+    integrator.run(arrays, {1e-18, 2.0}, 0.01, 100);
+    CHECK(relative_error(arrays[0][0], 3.0) < 1e-13);
+    // k dt = 1e-12: (exp(z) - 1) / z would be off by 1e-4 here
+    arrays = {{1.0}};
+    integrator.run(arrays, {1e-10, 2.0}, 0.01, 100);
+    double k = 1e-10, c = 2.0;
+    CHECK(relative_error(arrays[0][0], 1 + (c - k) * std::expm1(-k) / -k) < 1e-13);
+    // k dt = 800: exp underflows, the state lands on c / k (to rounding of the start value 1)
+    arrays = {{1.0}};
+    integrator.run(arrays, {8e4, 2.0}, 0.01, 1);
+    CHECK(std::fabs(arrays[0][0] - c / 8e4) < 1e-15);
 }
 
 TEST_CASE("exponential_euler: a gating variable with step-constant rates is exact") {
     // dm/dt = alpha (1 - m) - beta m with alpha = a exp(v / s), beta = b, v an array, not a state
     ExprRef alpha = binary("*", param(0), call("exp", {binary("/", load(1), param(1))}));
-    ExprRef drift = binary("-", binary("*", alpha, binary("-", constant(1), load(0))), binary("*", param(2), load(0)));
+    ExprRef drift = binary("-", binary("*", alpha, binary("-", constant(1), load(0))),
+                           binary("*", param(2), load(0)));
     OdeSystem s = {{0}, {drift}, {}};
-    Integrator integrator = compile_integrator(Method::ExponentialEuler, s, {"m", "v"}, {"a", "s", "b"});
+    Integrator integrator =
+        compile_integrator(Method::ExponentialEuler, s, {"m", "v"}, {"a", "s", "b"});
     const double a = 300, sc = 0.01, b = 120, dt = 1e-4;
     std::vector<std::vector<double>> arrays = {{0.0, 0.5, 1.0}, {-0.065, -0.04, 0.0}};
     integrator.run(arrays, {a, sc, b}, dt, 100);

@@ -44,7 +44,8 @@ TEST_CASE("integrate: all stores come after all computations") {
 }
 
 TEST_CASE("integrate: euler with additive noise is Euler–Maruyama") {
-    std::string em = step_text(Method::EulerMaruyama, ornstein_uhlenbeck(), {"x"}, {"mu", "tau", "sigma"});
+    std::string em =
+        step_text(Method::EulerMaruyama, ornstein_uhlenbeck(), {"x"}, {"mu", "tau", "sigma"});
     CHECK(step_text(Method::Euler, ornstein_uhlenbeck(), {"x"}, {"mu", "tau", "sigma"}) == em);
     CHECK(em == R"(  %0 = (-((x[i] - mu) / tau))
   %1 = (sigma * sqrt((2 / tau)))

@@ -25,8 +25,8 @@ inline uint64_t splitmix64(uint64_t x) {
 }
 
 /// Uniform on (0, 1) as a pure function of the key.
-inline double key_uniform(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw,
-                          uint64_t salt) {
+inline double key_uniform(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                          uint32_t draw, uint64_t salt) {
     uint64_t h = splitmix64(seed ^ salt);
     h = splitmix64(h ^ stream);
     h = splitmix64(h ^ step);
@@ -35,18 +35,22 @@ inline double key_uniform(uint64_t seed, uint32_t stream, uint64_t step, uint32_
 }
 
 /// Standard normal by Box–Muller from two keyed uniforms (the test's nj_rt_randn).
-inline double test_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
+inline double test_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                         uint32_t draw) {
     double u1 = key_uniform(seed, stream, step, index, draw, 1);
     double u2 = key_uniform(seed, stream, step, index, draw, 2);
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
 }
 
-inline double test_rand(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
+inline double test_rand(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
+                        uint32_t draw) {
     return key_uniform(seed, stream, step, index, draw, 3);
 }
 
 /// |x - exact| / |exact|.
-inline double relative_error(double x, double exact) { return std::fabs(x - exact) / std::fabs(exact); }
+inline double relative_error(double x, double exact) {
+    return std::fabs(x - exact) / std::fabs(exact);
+}
 
 /// Whether `ratio` is within `tolerance` (relative) of `expected`.
 inline bool near_ratio(double ratio, double expected, double tolerance = 0.15) {
@@ -67,7 +71,8 @@ struct Integrator {
         for (auto& a : arrays) bases.push_back(a.data());
         int64_t n = static_cast<int64_t>(arrays.at(0).size());
         for (int s = 0; s < steps; ++s) {
-            rt::KernelArgs args{bases.data(), params.data(), s * dt, dt, static_cast<uint64_t>(s), seed, 0, n};
+            rt::KernelArgs args{
+                bases.data(), params.data(), s * dt, dt, static_cast<uint64_t>(s), seed, 0, n};
             fn(&args);
         }
     }
@@ -76,7 +81,8 @@ struct Integrator {
 /// Compiles one step of `method` on `system` over arrays `arrays` and parameters `params`;
 /// checks that the kernel verifies.
 inline Integrator compile_integrator(Method method, const OdeSystem& system,
-                                     std::vector<std::string> arrays, std::vector<std::string> params) {
+                                     std::vector<std::string> arrays,
+                                     std::vector<std::string> params) {
     Integrator integrator;
     ir::Kernel& k = integrator.kernel;
     k.name = "update";
@@ -90,8 +96,9 @@ inline Integrator compile_integrator(Method method, const OdeSystem& system,
     INFO(first_problem);
     REQUIRE(problems.empty());
     std::string error;
-    std::vector<jit::RuntimeSymbol> symbols = {{"nj_rt_rand", reinterpret_cast<void*>(&test_rand)},
-                                               {"nj_rt_randn", reinterpret_cast<void*>(&test_randn)}};
+    std::vector<jit::RuntimeSymbol> symbols = {
+        {"nj_rt_rand", reinterpret_cast<void*>(&test_rand)},
+        {"nj_rt_randn", reinterpret_cast<void*>(&test_randn)}};
     integrator.compiled = jit::CompiledKernels::compile({k}, symbols, {}, &error);
     INFO(error);
     REQUIRE(integrator.compiled != nullptr);
@@ -102,8 +109,9 @@ inline Integrator compile_integrator(Method method, const OdeSystem& system,
 }
 
 /// The statements of one step of `method` on `system` as IR text (two-space indented lines).
-inline std::string step_text(Method method, const OdeSystem& system, std::vector<std::string> arrays,
-                             std::vector<std::string> params, int first_local = 0) {
+inline std::string step_text(Method method, const OdeSystem& system,
+                             std::vector<std::string> arrays, std::vector<std::string> params,
+                             int first_local = 0) {
     ir::Kernel k;
     k.arrays = std::move(arrays);
     k.params = std::move(params);

@@ -58,7 +58,8 @@ TEST_CASE("find_nonlinearity: time, random draws, jumps and rounding are obstacl
     CHECK(own(timed).kind == Kind::None);
     OdeSystem drawn = {{0}, {binary("+", random("randn", 0), load(0))}, {}};
     CHECK(full(drawn).kind == Kind::Random);
-    OdeSystem stepped = {{0}, {select(compare(">", load(0), param(0)), constant(1), constant(0))}, {}};
+    OdeSystem stepped = {
+        {0}, {select(compare(">", load(0), param(0)), constant(1), constant(0))}, {}};
     CHECK(full(stepped).kind == Kind::Jump);
     CHECK(own(stepped).kind == Kind::Jump);
     OdeSystem rounded = {{0}, {call("floor", {load(0)})}, {}};
@@ -66,6 +67,7 @@ TEST_CASE("find_nonlinearity: time, random draws, jumps and rounding are obstacl
     OdeSystem wrapped = {{0}, {binary("mod", load(0), param(0))}, {}};
     CHECK(full(wrapped).kind == Kind::Jump);
     // a condition on something else is a step-constant coefficient
-    OdeSystem gated = {{0}, {select(compare(">", param(0), constant(0)), unary("-", load(0)), load(0))}, {}};
+    OdeSystem gated = {
+        {0}, {select(compare(">", param(0), constant(0)), unary("-", load(0)), load(0))}, {}};
     CHECK(full(gated).kind == Kind::None);
 }

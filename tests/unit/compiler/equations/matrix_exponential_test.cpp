@@ -81,10 +81,14 @@ TEST_CASE("matrix_exponential: relative error below 1e-13 up to a norm of 50") {
         {"typical dt/tau", {{{-0.005, 0.005}, {0, -0.02}}}, triangular_exp(-0.005, 0.005, -0.02)},
         {"stiff diagonal", {{{-50, 0}, {0, -0.1}}}, {{{std::exp(-50.0), 0}, {0, std::exp(-0.1)}}}},
         {"coupled decay", {{{-25, 25}, {0, -10}}}, triangular_exp(-25, 25, -10)},
-        {"reversed coupling", {{{-10, 0}, {40, -10}}}, {{{std::exp(-10.0), 0}, {40 * std::exp(-10.0), std::exp(-10.0)}}}},
+        {"reversed coupling",
+         {{{-10, 0}, {40, -10}}},
+         {{{std::exp(-10.0), 0}, {40 * std::exp(-10.0), std::exp(-10.0)}}}},
         {"Jordan block", {{{-20, 30}, {0, -20}}}, triangular_exp(-20, 30, -20)},
         {"growth", {{{10, 40}, {0, 5}}}, triangular_exp(10, 40, 5)},
-        {"rotation", {{{0, w}, {-w, 0}}}, {{{std::cos(w), std::sin(w)}, {-std::sin(w), std::cos(w)}}}},
+        {"rotation",
+         {{{0, w}, {-w, 0}}},
+         {{{std::cos(w), std::sin(w)}, {-std::sin(w), std::cos(w)}}}},
     };
     for (const auto& c : cases) {
         double err = normwise_error(expm(c.a), c.exact);
@@ -95,13 +99,15 @@ TEST_CASE("matrix_exponential: relative error below 1e-13 up to a norm of 50") {
 
 TEST_CASE("matrix_exponential: constant matrices fold to constants, zero couplings stay zero") {
     StepBuilder builder(0);
-    ExprMatrix e = matrix_exponential({{constant(0), constant(1)}, {constant(0), constant(0)}}, builder);
+    ExprMatrix e =
+        matrix_exponential({{constant(0), constant(1)}, {constant(0), constant(0)}}, builder);
     CHECK(print_expr(e[0][0]) == "1");
     CHECK(print_expr(e[0][1]) == "1");
     CHECK(print_expr(e[1][0]) == "0");
     int used = -1;
     CHECK(builder.finish({}, {}, &used).empty());
     StepBuilder symbolic(0);
-    ExprMatrix upper = matrix_exponential({{param(0), param(1)}, {constant(0), param(2)}}, symbolic);
+    ExprMatrix upper =
+        matrix_exponential({{param(0), param(1)}, {constant(0), param(2)}}, symbolic);
     CHECK(print_expr(upper[1][0]) == "0");
 }

@@ -6,9 +6,9 @@
 using namespace nj::equations;
 
 TEST_CASE("method_from_name: every method's name reads back as that method") {
-    for (Method m : {Method::Exact, Method::Euler, Method::Rk2, Method::Rk4, Method::Heun,
-                     Method::ExponentialEuler, Method::Milstein, Method::EulerMaruyama,
-                     Method::Rk2Midpoint}) {
+    for (Method m :
+         {Method::Exact, Method::Euler, Method::Rk2, Method::Rk4, Method::Heun,
+          Method::ExponentialEuler, Method::Milstein, Method::EulerMaruyama, Method::Rk2Midpoint}) {
         CHECK(method_from_name(method_name(m)) == m);
     }
 }

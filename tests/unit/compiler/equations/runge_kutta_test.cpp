@@ -24,8 +24,8 @@ double error_at_end(const Integrator& integrator, double x0, std::vector<double>
 
 /// Checks that halving dt divides the error by 2^order within 15 %, on both halvings of
 /// dt = 0.1, 0.05, 0.025.
-void check_order(const Integrator& integrator, double x0, const std::vector<double>& params, double exact,
-                 int order) {
+void check_order(const Integrator& integrator, double x0, const std::vector<double>& params,
+                 double exact, int order) {
     double e1 = error_at_end(integrator, x0, params, 0.1, exact);
     double e2 = error_at_end(integrator, x0, params, 0.05, exact);
     double e3 = error_at_end(integrator, x0, params, 0.025, exact);
@@ -89,7 +89,8 @@ TEST_CASE("runge_kutta: rk4 keeps order 4 on the nonlinear dx/dt = -x**3") {
 TEST_CASE("runge_kutta: explicit time dependence keeps the orders (stage times are right)") {
     // dx/dt = cos(t) from 0: x(1) = sin(1)
     OdeSystem s = {{0}, {call("cos", {time()})}, {}};
-    for (auto [method, order] : std::vector<std::pair<Method, int>>{{Method::Rk2, 2}, {Method::Heun, 2}, {Method::Rk4, 4}}) {
+    for (auto [method, order] : std::vector<std::pair<Method, int>>{
+             {Method::Rk2, 2}, {Method::Heun, 2}, {Method::Rk4, 4}}) {
         INFO(method_name(method));
         Integrator integrator = compile_integrator(method, s, {"x"}, {});
         check_order(integrator, 0.0, {}, std::sin(1.0), order);

@@ -13,7 +13,8 @@ TEST_CASE("depends_on: finds a read anywhere, conditions included") {
 }
 
 TEST_CASE("depends_on: parameters, time, locals, draws and other elements do not count") {
-    ExprRef rhs = binary("+", binary("+", param(0), time()), binary("+", local(0), random("randn", 0)));
+    ExprRef rhs =
+        binary("+", binary("+", param(0), time()), binary("+", local(0), random("randn", 0)));
     CHECK_FALSE(depends_on(rhs, 0));
     CHECK_FALSE(depends_on(load(0, loop_index()), 0));
     CHECK_FALSE(depends_on(nullptr, 0));

@@ -28,7 +28,8 @@ TEST_CASE("differentiate: sums, products and quotients follow the usual rules") 
     CHECK(dv(binary("-", w(), unary("-", v()))) == "1");
 }
 
-TEST_CASE("differentiate: other arrays, parameters, t, locals, draws and other elements are constants") {
+TEST_CASE(
+    "differentiate: other arrays, parameters, t, locals, draws and other elements are constants") {
     ExprRef rhs = binary("+", binary("*", w(), time()), binary("+", local(0), random("randn", 1)));
     CHECK(dv(rhs) == "0");
     CHECK(dv(load(0, loop_index())) == "0");

@@ -21,7 +21,8 @@ TEST_CASE("simplify: operations on constants are evaluated") {
     CHECK(simple(binary("+", constant(2), binary("*", constant(3), constant(4)))) == "14");
     CHECK(simple(binary("mod", constant(-1), constant(3))) == "2");
     CHECK(simple(call("exp", {constant(0)})) == "1");
-    CHECK(simple(call("atan2", {constant(0), constant(-1)})) == print_expr(constant(std::atan2(0.0, -1.0))));
+    CHECK(simple(call("atan2", {constant(0), constant(-1)})) ==
+          print_expr(constant(std::atan2(0.0, -1.0))));
     CHECK(simple(unary("-", constant(2))) == "-2");
 }
 
@@ -42,7 +43,8 @@ TEST_CASE("simplify: products with zero and differences of a node with itself ar
     ExprRef x = call("tanh", {v()});
     CHECK(simple(binary("-", x, x)) == "0");
     CHECK(simple(binary("-", load(0), load(0))) == "0");
-    CHECK(simple(binary("-", call("tanh", {v()}), call("tanh", {v()}))) == "(tanh(array0[i]) - tanh(array0[i]))");
+    CHECK(simple(binary("-", call("tanh", {v()}), call("tanh", {v()}))) ==
+          "(tanh(array0[i]) - tanh(array0[i]))");
     CHECK(simple(binary("pow", v(), constant(0))) == "1");
 }
 
