@@ -81,6 +81,9 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
                   << bad.group << "' became NaN or infinite at element " << bad.index
                   << ", t = " << bad.time << " s\n  note: the outputs recorded so far are in "
                   << dir.path().string() << "\n";
+    } else if (!outcome.error.empty()) {
+        std::cerr << "neurojit: error: " << outcome.error << "\n  note: the outputs recorded so far are in "
+                  << dir.path().string() << "\n";
     } else if (!outcome.complete) {
         std::cerr << "neurojit: interrupted at t = " << network.time()
                   << " s; what was recorded is in " << dir.path().string() << "\n";

@@ -203,6 +203,13 @@ llvm::Value* KernelEmitter::emit_call(const ir::Expr& e) {
     auto callee = module_.getOrInsertFunction(
         e.op,
         llvm::FunctionType::get(b_.getDoubleTy(), types, false));
+    if (auto* fn = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
+        // Kernels never read errno, so libm calls are pure here: LLVM may hoist them out
+        // of the element loop when their arguments are loop-invariant.
+        fn->setDoesNotAccessMemory();
+        fn->setDoesNotThrow();
+        fn->setWillReturn();
+    }
     return b_.CreateCall(callee, args);
 }
 

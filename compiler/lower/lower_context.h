@@ -29,7 +29,8 @@ struct KernelBuilder {
 struct ElementScope {
     std::map<std::string, int, std::less<>> arrays;  ///< variable → global array id
     std::map<std::string, const ast::Equation*, std::less<>> subexpressions;
-    double size = 1;  ///< N
+    double size = 1;          ///< N
+    double index_offset = 0;  ///< a subgroup's first element in its parent: `i` counts from it
 };
 
 /// Expressions bound to names by the lowering itself (user-function arguments, noise).

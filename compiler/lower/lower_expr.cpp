@@ -32,7 +32,10 @@ ir::ExprRef lower_name(const ast::Expr& expr, KernelBuilder& builder, const Elem
     }
     if (name == "t") return ir::time();
     if (name == "dt") return ir::dt();
-    if (name == "i") return ir::loop_index();
+    if (name == "i") {
+        if (scope.index_offset == 0) return ir::loop_index();
+        return ir::binary("-", ir::loop_index(), ir::constant(scope.index_offset));
+    }
     if (name == "N") return ir::constant(scope.size);
     if (auto it = context.param_slots.find(name); it != context.param_slots.end()) {
         return ir::param(it->second);

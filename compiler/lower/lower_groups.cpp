@@ -51,7 +51,7 @@ std::vector<GroupSource> collect_sources(LowerContext& context) {
     for (const auto& g : context.model.groups) {
         GroupSource s{&g, decls[g.name], {}};
         if (!g.type_name.empty() && !g.parent) s.bodies.push_back(&types[g.type_name]->body);
-        if (s.decl && !g.parent) s.bodies.push_back(&s.decl->body);
+        if (s.decl && (!g.parent || s.decl->has_body)) s.bodies.push_back(&s.decl->body);
         out.push_back(s);
     }
     return out;
@@ -78,6 +78,7 @@ ElementScope group_scope(int id, LowerContext& context) {
     const rt::GroupPlan* g = &context.plan.groups[static_cast<size_t>(id)];
     ElementScope scope;
     scope.size = static_cast<double>(g->size);
+    scope.index_offset = static_cast<double>(g->offset);
     while (g->parent >= 0) g = &context.plan.groups[static_cast<size_t>(g->parent)];
     for (const auto& [name, array] : g->variables) scope.arrays[name] = array;
     if (g->lastspike >= 0) scope.arrays["lastspike"] = g->lastspike;
@@ -116,7 +117,7 @@ rt::KernelCall build_init(const GroupSource& src, int id, LowerContext& context)
         }
     }
     if (b.kernel.body.empty()) return {};
-    return context.finish(b, 0, g.size);
+    return context.finish(b, g.offset, g.offset + g.size);
 }
 
 /// not_refractory for this step: a time since the last spike, or the negated condition.
@@ -280,6 +281,23 @@ rt::KernelCall build_reset(const GroupSource& src, int id, LowerContext& context
     return context.finish(b, 0, g.size);
 }
 
+/// A subgroup's own body: default values and `init:` over its slice; other clauses would
+/// change the parent's dynamics for part of its elements, which the runtime cannot do yet.
+void lower_subgroup_body(const GroupSource& src, int id, LowerContext& context) {
+    if (src.bodies.empty()) return;
+    for (const auto& item : *src.bodies.front()) {
+        bool allowed = item.kind == ast::ItemKind::Assign ||
+                       (item.kind == ast::ItemKind::Clause && item.key == "init");
+        if (!allowed) context.unsupported(item.range, "this item in a subgroup's body");
+    }
+    context.plan.groups[static_cast<size_t>(id)].init = build_init(src, id, context);
+}
+
+double const_value(const ast::Expr& e, LowerContext& context) {
+    ir::ExprRef c = lower_constant(e, context);
+    return c ? c->value : 0.0;
+}
+
 void report_unsupported_clauses(const GroupSource& src, LowerContext& context) {
     for (const auto* body : src.bodies) {
         for (const auto& item : *body) {
@@ -302,18 +320,27 @@ void lower_groups(LowerContext& context) {
         if (src.info->parent) {
             plan.parent = context.group_ids.at(src.info->parent->name);
             const ast::Expr& slice = *src.decl->value->children[1];
-            ir::ExprRef lo = slice.children[0] ? lower_constant(*slice.children[0], context) : ir::constant(0);
-            ir::ExprRef hi = slice.children.size() > 1 && slice.children[1] ? lower_constant(*slice.children[1], context) : nullptr;
             const rt::GroupPlan& parent = context.plan.groups[static_cast<size_t>(plan.parent)];
-            plan.offset = parent.offset + static_cast<size_t>(lo ? lo->value : 0);
-            plan.size = static_cast<size_t>((hi ? hi->value : static_cast<double>(parent.size)) - (lo ? lo->value : 0));
+            double lo = 0, hi = static_cast<double>(parent.size);
+            if (slice.kind != ast::ExprKind::Slice || src.decl->value->children.size() != 2) {
+                context.unsupported(slice.range, "a subgroup that is not one slice 'a:b'");
+                hi = 0;
+            } else {
+                if (slice.children[0]) lo = const_value(*slice.children[0], context);
+                if (slice.children.size() > 1 && slice.children[1]) hi = const_value(*slice.children[1], context);
+            }
+            plan.offset = parent.offset + static_cast<size_t>(std::max(0.0, lo));
+            plan.size = static_cast<size_t>(std::max(0.0, std::min(hi, static_cast<double>(parent.size)) - lo));
         }
         context.group_ids[plan.name] = static_cast<int>(context.plan.groups.size());
         if (!src.info->parent) add_arrays(src, plan, context);
         context.plan.groups.push_back(plan);
     }
     for (size_t k = 0; k < sources.size(); ++k) {
-        if (sources[k].info->parent) continue;
+        if (sources[k].info->parent) {
+            lower_subgroup_body(sources[k], static_cast<int>(k), context);
+            continue;
+        }
         int id = static_cast<int>(k);
         report_unsupported_clauses(sources[k], context);
         rt::GroupPlan& g = context.plan.groups[k];

@@ -211,6 +211,22 @@ void check_equations(const std::vector<const ast::Equation*>& equations,
     report_cycles(equations, context);
 }
 
+void declare_body_equations(const std::vector<ast::Item>& body, EquationOwner owner,
+                            VariableTable& vars, support::DiagnosticEngine& diags) {
+    for (const auto& item : body) {
+        if (item.kind == ast::ItemKind::Equations) declare_equations(item.equations, owner, vars, diags);
+    }
+}
+
+std::vector<const ast::Equation*> equations_of(const std::vector<ast::Item>& body) {
+    std::vector<const ast::Equation*> eqs;
+    for (const auto& item : body) {
+        if (item.kind != ast::ItemKind::Equations) continue;
+        for (const auto& eq : item.equations) eqs.push_back(&eq);
+    }
+    return eqs;
+}
+
 void define_variables(Scope& scope, const VariableTable& vars) {
     for (const auto& [name, var] : vars.by_name) {
         Symbol s;

@@ -29,6 +29,13 @@ void declare_equations(const std::vector<ast::Equation>& equations, EquationOwne
 void check_equations(const std::vector<const ast::Equation*>& equations,
                      const CodeContext& context);
 
+/// Declares the equations of every `equations { }` block of a body (see declare_equations).
+void declare_body_equations(const std::vector<ast::Item>& body, EquationOwner owner,
+                            VariableTable& vars, support::DiagnosticEngine& diags);
+
+/// Every equation of every `equations { }` block of a body, in order.
+std::vector<const ast::Equation*> equations_of(const std::vector<ast::Item>& body);
+
 /// Makes every variable of `vars` a symbol of `scope`.
 void define_variables(Scope& scope, const VariableTable& vars);
 

@@ -33,24 +33,6 @@ bool has_clause(const std::vector<ast::Item>& body, std::string_view key) {
     return false;
 }
 
-std::vector<const ast::Equation*> equations_of(const std::vector<ast::Item>& body) {
-    std::vector<const ast::Equation*> eqs;
-    for (const auto& item : body) {
-        if (item.kind != ast::ItemKind::Equations) continue;
-        for (const auto& eq : item.equations) eqs.push_back(&eq);
-    }
-    return eqs;
-}
-
-void declare_body_equations(const std::vector<ast::Item>& body, VariableTable& vars,
-                            support::DiagnosticEngine& diags) {
-    for (const auto& item : body) {
-        if (item.kind == ast::ItemKind::Equations) {
-            declare_equations(item.equations, EquationOwner::Neuron, vars, diags);
-        }
-    }
-}
-
 /// Checks the equations and clauses of `body` with the variables of `group` in scope.
 void check_neuron_body(const std::vector<ast::Item>& body, const GroupInfo& group,
                        const std::string& owner, ModelContext& context) {
@@ -114,7 +96,7 @@ std::optional<double> group_size(const ast::Expr& expr, ModelContext& context) {
 void check_neuron_type(const ast::TypeDecl& type, ModelContext& context) {
     GroupInfo info;
     info.name = type.name;
-    declare_body_equations(type.body, info.variables, context.diags);
+    declare_body_equations(type.body, EquationOwner::Neuron, info.variables, context.diags);
     info.has_threshold = has_clause(type.body, "threshold");
     check_neuron_body(type.body, info, "neuron type '" + type.name + "'", context);
 }
@@ -233,10 +215,10 @@ void check_group(const ast::InstanceDecl& decl, ModelContext& context) {
     }
     if (type) {
         info.type_name = type->name;
-        declare_body_equations(type->body, info.variables, context.diags);
+        declare_body_equations(type->body, EquationOwner::Neuron, info.variables, context.diags);
         info.has_threshold = has_clause(type->body, "threshold");
     }
-    declare_body_equations(decl.body, info.variables, context.diags);
+    declare_body_equations(decl.body, EquationOwner::Neuron, info.variables, context.diags);
     info.has_threshold = info.has_threshold || has_clause(decl.body, "threshold");
     register_group(std::move(info), context);
     check_neuron_body(decl.body, context.model.groups.back(), "group '" + decl.name + "'",

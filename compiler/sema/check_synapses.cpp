@@ -31,24 +31,6 @@ const std::vector<ClauseSpec>& synapse_clauses() {
     return specs;
 }
 
-void declare_synapse_equations(const std::vector<ast::Item>& body, VariableTable& vars,
-                               support::DiagnosticEngine& diags) {
-    for (const auto& item : body) {
-        if (item.kind == ast::ItemKind::Equations) {
-            declare_equations(item.equations, EquationOwner::Synapse, vars, diags);
-        }
-    }
-}
-
-std::vector<const ast::Equation*> equations_of(const std::vector<ast::Item>& body) {
-    std::vector<const ast::Equation*> eqs;
-    for (const auto& item : body) {
-        if (item.kind != ast::ItemKind::Equations) continue;
-        for (const auto& eq : item.equations) eqs.push_back(&eq);
-    }
-    return eqs;
-}
-
 /// Checks a summed variable `x_post = ... (summed)` against its target in the post group.
 void check_summed(const Variable& var, const SynapsesInfo& syn, support::DiagnosticEngine& diags) {
     std::string_view name = var.name;
@@ -136,7 +118,7 @@ const GroupInfo* resolve_endpoint(const ast::Expr& expr, ModelContext& context) 
 void check_synapse_type(const ast::TypeDecl& type, ModelContext& context) {
     SynapsesInfo syn;
     syn.name = type.name;
-    declare_synapse_equations(type.body, syn.variables, context.diags);
+    declare_body_equations(type.body, EquationOwner::Synapse, syn.variables, context.diags);
     check_synapse_code({&type.body}, syn, true, "synapse type '" + type.name + "'", context);
 }
 
@@ -196,10 +178,10 @@ void check_synapses(const ast::InstanceDecl& decl, ModelContext& context) {
     std::vector<const std::vector<ast::Item>*> bodies;
     if (type) {
         syn.type_name = type->name;
-        declare_synapse_equations(type->body, syn.variables, context.diags);
+        declare_body_equations(type->body, EquationOwner::Synapse, syn.variables, context.diags);
         bodies.push_back(&type->body);
     }
-    declare_synapse_equations(decl.body, syn.variables, context.diags);
+    declare_body_equations(decl.body, EquationOwner::Synapse, syn.variables, context.diags);
     bodies.push_back(&decl.body);
     Symbol s;
     s.kind = SymbolKind::Synapses;

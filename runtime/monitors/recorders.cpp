@@ -35,12 +35,16 @@ void Recorder::after_step(uint64_t step, const std::vector<std::vector<uint32_t>
             spike_i_.push_back(static_cast<double>(i - group_offset_));
             spike_t_.push_back(network.time());
         }
-    } else if (plan_.kind == MonitorPlan::Kind::Rate && step % plan_.every_steps == 0) {
-        size_t count = 0;
-        for (uint32_t i : fired) count += (i >= first && i < last) ? 1 : 0;
+    } else if (plan_.kind == MonitorPlan::Kind::Rate) {
+        // Spikes are counted every step and reported per bin of `every_steps` steps.
+        if (step % plan_.every_steps == 0) bin_start_ = network.time();
+        for (uint32_t i : fired) bin_count_ += (i >= first && i < last) ? 1 : 0;
+        if ((step + 1) % plan_.every_steps != 0) return;
         double n = static_cast<double>(last - first);
-        times_.push_back(network.time());
-        rates_.push_back(n > 0 ? static_cast<double>(count) / n / network.dt() : 0.0);
+        double width = static_cast<double>(plan_.every_steps) * network.dt();
+        times_.push_back(bin_start_);
+        rates_.push_back(n > 0 ? static_cast<double>(bin_count_) / n / width : 0.0);
+        bin_count_ = 0;
     }
 }
 

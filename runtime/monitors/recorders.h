@@ -39,6 +39,8 @@ private:
     std::vector<double> times_;
     std::vector<std::vector<double>> traces_;  ///< per variable: rows of recorded elements
     std::vector<double> rates_;
+    size_t bin_count_ = 0;   ///< spikes in the current rate bin
+    double bin_start_ = 0;   ///< time at which the current rate bin began
 };
 
 }  // namespace nj::rt

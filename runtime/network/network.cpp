@@ -99,11 +99,12 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
     return std::nullopt;
 }
 
-Network::Snapshot Network::snapshot() const { return Snapshot{arrays_, plan_.params, step_}; }
+Network::Snapshot Network::snapshot() const { return Snapshot{arrays_, step_}; }
 
 void Network::restore(const Snapshot& snapshot) {
+    // Parameters are the protocol's (set, loop variables) and are not part of the state,
+    // as in Brian2, where restore brings back the network but not the script's variables.
     arrays_ = snapshot.arrays;
-    plan_.params = snapshot.params;
     step_ = snapshot.step;
 }
 

@@ -54,10 +54,9 @@ public:
     std::vector<double>& params() { return plan_.params; }
     const NetworkPlan& plan() const { return plan_; }
 
-    /// A copy of every array, the parameters and the time (`store`).
+    /// A copy of every array and the time (`store`); parameters are not part of it.
     struct Snapshot {
         std::vector<std::vector<double>> arrays;
-        std::vector<double> params;
         uint64_t step = 0;
     };
     Snapshot snapshot() const;

@@ -54,9 +54,25 @@ private:
             return true;
         case ProtocolOp::Kind::SetArray: env_.network.call(op.action); return true;
         case ProtocolOp::Kind::Store: stored_[op.name] = env_.network.snapshot(); return true;
-        case ProtocolOp::Kind::Restore: env_.network.restore(stored_.at(op.name)); return true;
+        case ProtocolOp::Kind::Restore: return restore(op.name);
         case ProtocolOp::Kind::Analyse: analyse(op); return true;
         case ProtocolOp::Kind::Print: print(op); return true;
+        }
+        return true;
+    }
+
+    bool restore(const std::string& name) {
+        auto it = stored_.find(name);
+        if (it == stored_.end()) {
+            outcome.error = "cannot restore " + (name.empty() ? std::string("the default state") : "'" + name + "'") +
+                            ": it was never stored";
+            return false;
+        }
+        env_.network.restore(it->second);
+        // Spikes of the discarded timeline no longer count for analyses.
+        uint64_t now = env_.network.step();
+        for (auto& log : spikes_) {
+            std::erase_if(log, [now](const auto& spike) { return spike.second >= now; });
         }
         return true;
     }

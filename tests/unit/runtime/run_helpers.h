@@ -1,0 +1,150 @@
+// Shared helper for the runtime tests: runs a model given as text in-process, as `neurojit run`
+// does (check → lower → JIT → network → protocol), keeping the results in memory instead of a
+// run directory.
+#pragma once
+
+#include "compiler/driver/compile_model.h"
+#include "compiler/jit/kernel_jit.h"
+#include "compiler/lower/lower_model.h"
+#include "runtime/protocol/execute_protocol.h"
+#include "runtime/rng/rng_symbols.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nj::rt::testing {
+
+/// How to run: the seed (the model's `seed` parameter is not consulted), --mode and --set.
+struct RunOptions {
+    uint64_t seed = 1;
+    std::string mode;
+    std::vector<std::pair<std::string, std::string>> overrides;
+};
+
+/// Everything a run leaves behind.
+struct RunResult {
+    bool built = false;        ///< checked, lowered and compiled without error
+    std::string diagnostics;   ///< rendered diagnostics (errors and warnings), without colour
+    ProtocolOutcome outcome;   ///< how the protocol ended (only when built)
+    std::map<std::string, Recorder::Output> outputs;  ///< by file name: "spikes_G_t.npy"
+    std::map<std::string, std::vector<double>> arrays;  ///< final state by array: "G.v"
+    nlohmann::json metrics = nlohmann::json::object();  ///< analyses, as in summary.json
+    std::string printed;       ///< what `print` wrote
+    uint64_t spike_count = 0;  ///< the network's spike count
+    double time_s = 0.0;       ///< simulated time at the end
+    double dt_s = 0.0;         ///< the step
+
+    /// One output file; fails the test when it is missing.
+    const Recorder::Output& output(const std::string& file) const {
+        INFO("output file: ", file);
+        auto it = outputs.find(file);
+        REQUIRE(it != outputs.end());
+        return it->second;
+    }
+    const std::vector<double>& values(const std::string& file) const { return output(file).values; }
+    const std::vector<size_t>& shape(const std::string& file) const { return output(file).shape; }
+    /// The final values of one array ("G.v"); fails the test when there is none.
+    const std::vector<double>& array(const std::string& name) const {
+        INFO("array: ", name);
+        auto it = arrays.find(name);
+        REQUIRE(it != arrays.end());
+        return it->second;
+    }
+    /// The value of a metric written by `analyse`.
+    double metric(const std::string& name) const {
+        INFO("metric: ", name, " in ", metrics.dump());
+        REQUIRE(metrics.contains(name));
+        return metrics[name]["value"].get<double>();
+    }
+};
+
+/// Compiles and runs `text` (the root model file; imports resolve from the model library).
+inline RunResult run_model_text(const std::string& text, const RunOptions& options = {}) {
+    RunResult result;
+    driver::CompileSession session;
+    sema::CheckedModel model;
+    driver::CompileOptions compile;
+    compile.check.mode = options.mode;
+    compile.check.overrides = options.overrides;
+    compile.check.library_dirs = driver::default_library_dirs();
+    compile.check.root_text = text;
+    bool ok = driver::compile_model(session, "/nonexistent/test.nj", compile, model);
+    lower::LoweredModel lowered;
+    ok = ok && lower::lower_model(model, session.diags(), lowered) && !session.diags().has_errors();
+    std::ostringstream diagnostics;
+    session.diags().render(diagnostics, false);
+    result.diagnostics = diagnostics.str();
+    if (!ok) return result;
+
+    std::vector<jit::RuntimeSymbol> symbols;
+    for (const auto& s : rng_runtime_symbols()) symbols.push_back({s.name, s.address});
+    std::string error;
+    auto compiled =
+        jit::CompiledKernels::compile(lowered.kernels, symbols, jit::JitOptions{}, &error);
+    if (!compiled) {
+        result.diagnostics += "JIT: " + error;
+        return result;
+    }
+    for (KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);
+    result.built = true;
+
+    Network network(lowered.plan, options.seed);
+    network.initialise();
+    std::vector<Recorder> recorders;
+    for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
+    std::atomic<bool> stop{false};
+    std::ostringstream printed;
+    ProtocolEnvironment env{network, recorders, stop, result.metrics, printed, {}};
+    result.outcome = execute_protocol(network.plan().protocol, env);
+
+    for (const auto& r : recorders) {
+        for (auto& out : r.outputs()) result.outputs[out.file] = out;
+    }
+    const NetworkPlan& plan = network.plan();
+    for (size_t k = 0; k < plan.arrays.size(); ++k) {
+        result.arrays[plan.arrays[k].name] = network.array(static_cast<int>(k));
+    }
+    result.printed = printed.str();
+    result.spike_count = network.spike_count();
+    result.time_s = network.time();
+    result.dt_s = network.dt();
+    return result;
+}
+
+/// `run_model_text` that requires the model to build and the protocol to finish.
+inline RunResult run_ok(const std::string& text, const RunOptions& options = {}) {
+    RunResult result = run_model_text(text, options);
+    INFO("diagnostics:\n", result.diagnostics);
+    REQUIRE(result.built);
+    REQUIRE(result.outcome.complete);
+    return result;
+}
+
+}  // namespace nj::rt::testing
+
+namespace doctest {
+
+/// Vectors print as "{1, 2, 3}" (at most 20 values) when a comparison fails.
+template <typename T>
+struct StringMaker<std::vector<T>> {
+    static String convert(const std::vector<T>& values) {
+        std::ostringstream out;
+        out.precision(17);
+        out << "{";
+        for (size_t k = 0; k < values.size() && k < 20; ++k) out << (k ? ", " : "") << values[k];
+        if (values.size() > 20) out << ", ... (" << values.size() << " values)";
+        out << "}";
+        return String(out.str().c_str());
+    }
+};
+
+}  // namespace doctest
