@@ -184,10 +184,10 @@ ExprType check_expr_dimension(const ast::Expr& expr, const Dimension& expected,
     if (t.is_poison()) return t;
     if (!detail::require_number(t, expr, context, what.c_str())) return ExprType::poison();
     if (t.dim != expected && !detail::is_unitless_zero(t, expr)) {
-        std::string want = units::format_dimension(expected), got = describe_type(t);
+        std::string got = describe_type(t);
         context.diags
             .report(DiagCode::UnitsMismatch, expr.range,
-                    what + " must be in " + want + ", but this is " + got)
+                    what + " must be " + in_unit(expected) + ", but this is " + got)
             .label(expr.range, got);
         return ExprType::poison();
     }

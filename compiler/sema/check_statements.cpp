@@ -72,11 +72,11 @@ bool check_assignment(const ast::Item& item, const CodeContext& context, bool al
     if (tt.kind == vt.kind && tt.kind != ExprType::Kind::Number) return true;  // strings, lists
     if (!detail::require_number(vt, value, context, "the assigned value")) return false;
     if (tt.is_number() && tt.dim != vt.dim && !detail::is_unitless_zero(vt, value)) {
-        std::string want = units::format_dimension(tt.dim);
+        std::string want = units::format_dimension(tt.dim);  // label under the target
         context.diags
             .report(DiagCode::UnitsMismatch, value.range,
-                    "cannot assign a value in " + describe_type(vt) + " to '" + name +
-                        "', which is in " + want)
+                    "cannot assign " + value_phrase(vt) + " to '" + name +
+                        "', which is " + in_unit(tt.dim))
             .label(target.range, want)
             .label(value.range, describe_type(vt));
         return false;

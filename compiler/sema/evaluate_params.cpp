@@ -75,8 +75,8 @@ private:
         DiagCode code = a.origin == "--set" ? DiagCode::OverrideValue : DiagCode::UnitsMismatch;
         context_.diags
             .report(code, a.range,
-                    a.origin + " gives '" + p.name + "' a value in " + describe_type(g) +
-                        ", but the parameter is in " + describe_type(w))
+                    a.origin + " gives '" + p.name + "' " + value_phrase(g) +
+                        ", but the parameter is " + in_unit(w))
             .label(p.name_range, "declared here as " + describe_type(w));
     }
 
@@ -144,8 +144,8 @@ private:
             ExprType got = ExprType::of_value(value);
             context_.diags
                 .report(DiagCode::UnitsMismatch, p.value->range,
-                        "'" + p.name + "' is declared in " + describe_type(declared) +
-                            ", but its value is in " + describe_type(got))
+                        "'" + p.name + "' is declared " + in_unit(declared) +
+                            ", but its value is " + in_unit(got))
                 .label(p.unit->range, describe_type(declared));
         }
     }

@@ -58,15 +58,35 @@ ExprType ExprType::of_value(const Value& value) {
 
 std::string describe_type(const ExprType& type) {
     switch (type.kind) {
-    case ExprType::Kind::Number: return units::format_dimension(type.dim);
+    case ExprType::Kind::Number:
+        return type.dim.is_dimensionless() ? "dimensionless" : units::format_dimension(type.dim);
     case ExprType::Kind::Boolean: return "boolean";
     case ExprType::Kind::String: return "string";
-    case ExprType::Kind::List: return "list of " + units::format_dimension(type.dim);
+    case ExprType::Kind::List:
+        return type.dim.is_dimensionless() ? "list of numbers" : "list of " + units::format_dimension(type.dim);
     case ExprType::Kind::Object:
         return type.object ? describe_symbol(*type.object) : std::string("object");
     case ExprType::Kind::Poison: break;
     }
     return "erroneous value";
+}
+
+}  // namespace nj::sema
+
+namespace nj::sema {
+
+std::string in_unit(const ExprType& type) {
+    if (type.is_number()) return in_unit(type.dim);
+    return "a " + describe_type(type);
+}
+
+std::string value_phrase(const ExprType& type) {
+    if (type.is_number() && type.dim.is_dimensionless()) return "a dimensionless value";
+    return "a value in " + describe_type(type);
+}
+
+std::string in_unit(const units::Dimension& dim) {
+    return dim.is_dimensionless() ? "dimensionless" : "in " + units::format_dimension(dim);
 }
 
 }  // namespace nj::sema

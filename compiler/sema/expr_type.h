@@ -39,7 +39,16 @@ struct ExprType {
     bool is_constant() const { return constant.has_value(); }
 };
 
-/// "volt", "boolean", "string", "list of second", "group 'E'" — for messages.
+/// "volt", "dimensionless", "boolean", "string", "list of second", "group 'E'" — for messages.
 std::string describe_type(const ExprType& type);
+
+/// "in volt", or "dimensionless" for a plain number — for "x is ..." in messages.
+std::string in_unit(const ExprType& type);
+
+/// "in volt" or "dimensionless" for a dimension (what a unit must be).
+std::string in_unit(const units::Dimension& dim);
+
+/// "a value in volt" or "a dimensionless value".
+std::string value_phrase(const ExprType& type);
 
 }  // namespace nj::sema

@@ -47,7 +47,7 @@ TEST_CASE("check_equations: a right side without the 1/second is units.equation"
 TEST_CASE("check_equations: a dimensionless variable's derivative is in hertz") {
     auto d = check_equations("    dx/dt = -x : 1\n").only();
     CHECK(d.code_at() == "units.equation 4:13");
-    CHECK(d.message.find("must be in hertz (the unit of 'x' per second), but it is 1") !=
+    CHECK(d.message.find("must be in hertz (the unit of 'x' per second), but it is dimensionless") !=
           std::string::npos);
 }
 

@@ -31,7 +31,7 @@ Typed as_condition(const std::string& text) {
 
 TEST_CASE("check_expr: a plain number is a dimensionless whole constant") {
     Typed t = type_of("3");
-    CHECK(t.unit() == "1");
+    CHECK(t.unit() == "dimensionless");
     CHECK(t.value() == 3);
     CHECK(t.type.integer);
     CHECK(t.diags.empty());
@@ -72,7 +72,7 @@ TEST_CASE("check_expr: a list of quantities has their unit and folds to a consta
     REQUIRE(t.constant());
     REQUIRE(t.type.constant->items.size() == 3);
     CHECK(t.type.constant->items[2].number == doctest::Approx(0.004));
-    CHECK(type_of("[]").unit() == "list of 1");
+    CHECK(type_of("[]").unit() == "list of numbers");
 }
 
 TEST_CASE("check_expr: list elements of different units are reported at the odd element") {
@@ -106,7 +106,7 @@ TEST_CASE("check_expr: a list of variables has their unit but no constant value"
 
 TEST_CASE("check_expr: a range has the unit of its bounds") {
     Typed t = type_of("0 .. 10");
-    CHECK(t.unit() == "list of 1");
+    CHECK(t.unit() == "list of numbers");
     REQUIRE(t.constant());
     CHECK(t.type.constant->items.size() == 2);
     CHECK(type_of("0 .. 5 ms").unit() == "list of second");
@@ -131,7 +131,7 @@ TEST_CASE("check_expr: a generator's variable is an index visible in its conditi
     connect.generator = true;
     Typed t = type_of("k * 2 for k in range(i - 2, i + 3) if k != i", connect);
     CHECK(t.diags.empty());
-    CHECK(t.unit() == "list of 1");
+    CHECK(t.unit() == "list of numbers");
     const auto& d = type_of("k for k in range(0, 3) if k", connect).only();
     CHECK(d.code_at() == "type.mismatch 1:27");
     CHECK(d.message.find("the condition of a generator must be a condition") == 0);

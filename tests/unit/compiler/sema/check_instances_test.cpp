@@ -128,7 +128,7 @@ TEST_CASE("check_instances: a timed table has the unit of its values when called
     )"));
     auto d = c.only();
     CHECK(d.code_at() == "units.mismatch 14:17");
-    CHECK(d.message == "cannot add volt and 1");
+    CHECK(d.message == "cannot add volt and dimensionless");
 }
 
 TEST_CASE("check_instances: a loss is any expression, used by train") {

@@ -61,7 +61,7 @@ TEST_CASE("check_names: a variable has its declared unit and is never constant")
 TEST_CASE("check_names: t, dt, i, N, lastspike and not_refractory are Brian2's special names") {
     CHECK(type_of("t").unit() == "second");
     CHECK(type_of("dt").unit() == "second");
-    CHECK(type_of("i").unit() == "1");
+    CHECK(type_of("i").unit() == "dimensionless");
     CHECK(type_of("i").type.integer);
     CHECK(type_of("N").type.integer);
     CHECK(type_of("lastspike").unit() == "second");
@@ -95,7 +95,7 @@ TEST_CASE("check_names: unit names are values, so Brian2's 20*ms style works") {
     CHECK(t.unit() == "second");
     CHECK(t.value() == doctest::Approx(0.02));
     Typed scaled = type_of("(v - El) / mV");
-    CHECK(scaled.unit() == "1");
+    CHECK(scaled.unit() == "dimensionless");
     CHECK(type_of("El / mV").value() == doctest::Approx(-65));
     CHECK(type_of("ohm * metre").unit() == "ohm*metre");
 }
@@ -143,7 +143,7 @@ TEST_CASE("check_names: xi is white noise in second**-1/2, allowed only where no
     noise.noise = true;
     CHECK(type_of("xi", noise).unit() == "second**(-1/2)");
     CHECK(type_of("xi_2", noise).unit() == "second**(-1/2)");
-    CHECK(type_of("xi * sqrt(tau)", noise).unit() == "1");
+    CHECK(type_of("xi * sqrt(tau)", noise).unit() == "dimensionless");
     auto d = type_of("2 * xi").only();
     CHECK(d.code_at() == "type.mismatch 1:5");
     CHECK(d.message == "the noise term 'xi' may only appear in a differential equation");
@@ -162,7 +162,7 @@ TEST_CASE("check_names: an unsuffixed name in synapse code is a synaptic, else p
     CHECK(check(synapse_model("E -> E", "on_pre: ge += w")).codes() == "");
     Checked c = check(synapse_model("E -> E", "on_pre: ge += w_post"));
     CHECK(c.codes() == "units.mismatch 23:17");
-    CHECK(c.diags[0].message == "cannot assign a value in 1 to 'ge', which is in volt");
+    CHECK(c.diags[0].message == "cannot assign a dimensionless value to 'ge', which is in volt");
 }
 
 TEST_CASE("check_names: an unsuffixed name of the pre-synaptic group is not visible") {

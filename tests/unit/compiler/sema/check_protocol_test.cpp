@@ -78,7 +78,7 @@ TEST_CASE("check_protocol: a for loop's variable has the unit of the list's elem
 TEST_CASE("check_protocol: for loops over a list or a range only") {
     auto d = check_protocol("for x in 3 { print x }\n").only();
     CHECK(d.code_at() == "type.mismatch 15:10");
-    CHECK(d.message == "'for' loops over a list or a range such as '0 .. 10', not a 1");
+    CHECK(d.message == "'for' loops over a list or a range such as '0 .. 10', not a dimensionless");
     CHECK(check_protocol("for k in 0 .. 3 { run k * 1 ms }\n").codes() == "");
 }
 
@@ -176,7 +176,7 @@ TEST_CASE("check_protocol: settings name known steps, methods and precisions") {
     CHECK(c.diags[0].message == "unknown step 'updat'");
     CHECK(c.diags[0].help() == "did you mean 'update'?");
     CHECK(c.diags[1].help() == "did you mean 'euler'?");
-    CHECK(c.diags[2].message == "the seed must be in 1, but this is second");
+    CHECK(c.diags[2].message == "the seed must be dimensionless, but this is second");
     CHECK(c.diags[4].message == "unknown setting 'sched'");
     CHECK(c.diags[4].help() == "the settings are: schedule, method, seed, precision");
 }

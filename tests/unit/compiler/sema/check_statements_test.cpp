@@ -42,7 +42,7 @@ TEST_CASE("check_statements: an assigned value of another unit is units.mismatch
     CHECK(d.labels[0] == "8:10 volt");
     CHECK(d.labels[1] == "8:14 second");
     CHECK(check_reset("v += 1").only().message ==
-          "cannot assign a value in 1 to 'v', which is in volt");
+          "cannot assign a dimensionless value to 'v', which is in volt");
 }
 
 TEST_CASE("check_statements: '*=' and '/=' need a dimensionless factor") {

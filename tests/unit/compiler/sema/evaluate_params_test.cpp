@@ -210,7 +210,7 @@ TEST_CASE("evaluate_params: a --set value in another unit is override.value") {
     CHECK(d.labels[0] == "3:7 declared here as hertz");
     CHECK(value_of(c, "rate") == 5);
     CHECK(check_with(src(overridable), "", {{"tau", "10"}}).only().message ==
-          "--set gives 'tau' a value in 1, but the parameter is in second");
+          "--set gives 'tau' a dimensionless value, but the parameter is in second");
 }
 
 TEST_CASE("evaluate_params: a --set of an unknown name suggests a parameter") {
