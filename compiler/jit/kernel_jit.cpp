@@ -3,7 +3,11 @@
 
 #include "compiler/codegen/emit_kernel.h"
 #include "compiler/codegen/optimize_module.h"
+#include "compiler/ir/print_ir.h"
+#include "compiler/jit/object_cache.h"
 
+#include <llvm/Config/llvm-config.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -18,9 +22,11 @@
 namespace nj::jit {
 
 struct CompiledKernels::Impl {
+    std::unique_ptr<KernelObjectCache> cache;  // outlives the JIT, whose compiler points at it
     std::unique_ptr<llvm::orc::LLJIT> jit;
     std::map<std::string, rt::KernelFn> kernels;
     std::string llvm_ir;
+    bool from_cache = false;
 };
 
 namespace {
@@ -40,6 +46,38 @@ std::string text_of(llvm::Error error) {
         text += info.message();
     });
     return text;
+}
+
+/// Bump when the optimisation pipeline or the cache file layout changes: cached objects built
+/// by an older neurojit must not be reused. (Changes to emission are caught by the key itself,
+/// which includes the emitted LLVM IR.)
+constexpr const char* kCacheFormat = "neurojit-object-cache 1";
+
+constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Aggressive;
+
+/// The cache entry for `module` built from `kernels` on `host`, or null when caching is off or
+/// no directory can be named.
+std::unique_ptr<KernelObjectCache> cache_for(const std::vector<ir::Kernel>& kernels,
+                                             const llvm::Module& module,
+                                             const llvm::orc::JITTargetMachineBuilder& host,
+                                             const JitOptions& options) {
+    if (!options.use_cache) return nullptr;
+    auto directory = cache_directory(options.cache_dir);
+    if (!directory) return nullptr;
+    CacheKeyBuilder key;
+    key.add(kCacheFormat);
+    key.add(LLVM_VERSION_STRING);
+    key.add(host.getTargetTriple().str());
+    key.add(host.getCPU());
+    key.add(host.getFeatures().getString());
+    key.add(std::to_string(options.opt_level));
+    key.add(std::to_string(static_cast<int>(kCodeGenLevel)));
+    for (const auto& kernel : kernels) key.add(ir::print_kernel(kernel));
+    std::string emitted;
+    llvm::raw_string_ostream stream(emitted);
+    module.print(stream, nullptr);
+    key.add(emitted);
+    return std::make_unique<KernelObjectCache>(std::move(*directory), key.finish());
 }
 
 llvm::Error add_runtime_symbols(llvm::orc::LLJIT& jit, const std::vector<RuntimeSymbol>& runtime) {
@@ -72,46 +110,96 @@ rt::KernelFn CompiledKernels::find(const std::string& name) const {
 
 const std::string& CompiledKernels::llvm_ir() const { return impl_->llvm_ir; }
 
+bool CompiledKernels::from_cache() const { return impl_->from_cache; }
+
 std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::Kernel>& kernels,
                                                           const std::vector<RuntimeSymbol>& runtime,
                                                           const JitOptions& options,
                                                           std::string* error) {
     initialise_llvm();
-    auto fail = [&](std::string why) -> std::unique_ptr<CompiledKernels> {
+    // One attempt at compiling; `read_cache` false ignores any cached object (used to retry when
+    // a cached object fails to link, so the cache never makes a compile fail).
+    bool tried_cached = false;
+    auto compile_once = [&](bool read_cache, std::string* why) -> std::unique_ptr<Impl> {
+        auto fail = [&](std::string text) -> std::unique_ptr<Impl> {
+            *why = std::move(text);
+            return nullptr;
+        };
+        auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+        if (!builder) return fail(text_of(builder.takeError()));
+        builder->setCodeGenOptLevel(kCodeGenLevel);
+        auto machine = builder->createTargetMachine();
+        if (!machine) return fail(text_of(machine.takeError()));
+
+        auto context = std::make_unique<llvm::LLVMContext>();
+        auto module = codegen::emit_kernels(kernels, *context, "neurojit_kernels");
+        module->setDataLayout((*machine)->createDataLayout());
+        module->setTargetTriple((*machine)->getTargetTriple().str());
+        std::string problems;
+        llvm::raw_string_ostream problem_stream(problems);
+        if (llvm::verifyModule(*module, &problem_stream)) {
+            return fail("invalid module: " + problems);
+        }
+
+        auto impl = std::make_unique<Impl>();
+        impl->cache = cache_for(kernels, *module, *builder, options);
+        std::unique_ptr<llvm::MemoryBuffer> cached;
+        if (impl->cache && read_cache && !options.keep_llvm_ir) cached = impl->cache->load();
+
+        llvm::orc::LLJITBuilder jit_builder;
+        jit_builder.setJITTargetMachineBuilder(*builder);
+        if (impl->cache) {
+            KernelObjectCache* cache = impl->cache.get();
+            jit_builder.setCompileFunctionCreator(
+                [cache](llvm::orc::JITTargetMachineBuilder host)
+                    -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                    auto target = host.createTargetMachine();
+                    if (!target) return target.takeError();
+                    return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*target),
+                                                                               cache);
+                });
+        }
+        auto jit = jit_builder.create();
+        if (!jit) return fail(text_of(jit.takeError()));
+        if (auto err = add_runtime_symbols(**jit, runtime)) return fail(text_of(std::move(err)));
+
+        if (cached) {
+            // A hit: no optimisation, no codegen; the object is linked as it is.
+            impl->from_cache = true;
+            tried_cached = true;
+            if (auto err = (*jit)->addObjectFile(std::move(cached))) {
+                return fail(text_of(std::move(err)));
+            }
+        } else {
+            codegen::optimize_module(*module, **machine, options.opt_level);
+            if (options.keep_llvm_ir) {
+                llvm::raw_string_ostream ir_stream(impl->llvm_ir);
+                module->print(ir_stream, nullptr);
+            }
+            llvm::orc::ThreadSafeModule tsm(std::move(module), std::move(context));
+            if (auto err = (*jit)->addIRModule(std::move(tsm))) {
+                return fail(text_of(std::move(err)));
+            }
+        }
+        for (const auto& kernel : kernels) {
+            auto address = (*jit)->lookup(kernel.name);
+            if (!address) return fail(text_of(address.takeError()));
+            impl->kernels[kernel.name] = address->toPtr<rt::KernelFn>();
+        }
+        impl->jit = std::move(*jit);
+        return impl;
+    };
+
+    std::string why;
+    auto impl = compile_once(/*read_cache=*/true, &why);
+    if (!impl && tried_cached) {
+        // Perhaps a cached object was unusable; compiling afresh also overwrites it.
+        impl = compile_once(/*read_cache=*/false, &why);
+    }
+    if (!impl) {
         if (error) *error = "code generation failed: " + why;
         return nullptr;
-    };
-    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-    if (!builder) return fail(text_of(builder.takeError()));
-    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-    auto machine = builder->createTargetMachine();
-    if (!machine) return fail(text_of(machine.takeError()));
-    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*builder).create();
-    if (!jit) return fail(text_of(jit.takeError()));
-    if (auto err = add_runtime_symbols(**jit, runtime)) return fail(text_of(std::move(err)));
-
-    auto context = std::make_unique<llvm::LLVMContext>();
-    auto module = codegen::emit_kernels(kernels, *context, "neurojit_kernels");
-    module->setDataLayout((*machine)->createDataLayout());
-    module->setTargetTriple((*machine)->getTargetTriple().str());
-    std::string problems;
-    llvm::raw_string_ostream problem_stream(problems);
-    if (llvm::verifyModule(*module, &problem_stream)) return fail("invalid module: " + problems);
-    codegen::optimize_module(*module, **machine, options.opt_level);
-
-    auto impl = std::make_unique<Impl>();
-    if (options.keep_llvm_ir) {
-        llvm::raw_string_ostream ir_stream(impl->llvm_ir);
-        module->print(ir_stream, nullptr);
     }
-    llvm::orc::ThreadSafeModule tsm(std::move(module), std::move(context));
-    if (auto err = (*jit)->addIRModule(std::move(tsm))) return fail(text_of(std::move(err)));
-    for (const auto& kernel : kernels) {
-        auto address = (*jit)->lookup(kernel.name);
-        if (!address) return fail(text_of(address.takeError()));
-        impl->kernels[kernel.name] = address->toPtr<rt::KernelFn>();
-    }
-    impl->jit = std::move(*jit);
     return std::unique_ptr<CompiledKernels>(new CompiledKernels(std::move(impl)));
 }
 

@@ -23,6 +23,13 @@ struct RuntimeSymbol {
 struct JitOptions {
     int opt_level = 3;
     bool keep_llvm_ir = false;  ///< remember the optimised LLVM IR text (`neurojit ir --llvm`)
+    /// Reuse machine code compiled earlier for the same kernels, LLVM and host CPU, and store
+    /// newly compiled code. The cache never makes a compile fail: an unusable directory or a
+    /// damaged file means compiling as without it. keep_llvm_ir bypasses reading (it needs IR).
+    bool use_cache = true;
+    /// Where the cache lives; empty means $NEUROJIT_CACHE_DIR, else $XDG_CACHE_HOME/neurojit,
+    /// else ~/.cache/neurojit.
+    std::string cache_dir;
 };
 
 /// Compiled kernels of one model; owns the JIT and the code (freed with this object).
@@ -41,6 +48,9 @@ public:
 
     /// The optimised LLVM IR (empty unless JitOptions::keep_llvm_ir).
     const std::string& llvm_ir() const;
+
+    /// Whether the code came from the object cache (no optimisation or codegen ran).
+    bool from_cache() const;
 
 private:
     struct Impl;
