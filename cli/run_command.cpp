@@ -5,6 +5,7 @@
 
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
+#include "runtime/inputs/csv_table.h"
 #include "runtime/protocol/execute_protocol.h"
 #include "runtime/rng/rng_symbols.h"
 
@@ -71,6 +72,7 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     if (!dir) return 2;
     rt::Network network(plan, seed, command.threads);
     network.initialise();
+    rt::install_table_values(network);
     std::vector<rt::Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     report.timings["build_network"] = seconds_since(t2);
@@ -109,6 +111,12 @@ int run_simulation(const Command& command) {
     bool lowered_ok = lower::lower_model(model, session.diags(), lowered) && !session.diags().has_errors();
     report_diagnostics(command, session);
     if (!lowered_ok) return 2;
+    try {
+        rt::load_tables(lowered.plan);  // a bad table file is an input error: exit 1, nothing run
+    } catch (const rt::TableError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
     std::string error;
     auto compiled = compile_kernels(lowered, command, &error);
     if (!compiled) {

@@ -2,6 +2,7 @@
 #include "compiler/lower/lower_calls.h"
 
 #include "compiler/lower/lower_expr.h"
+#include "compiler/lower/lower_tables.h"
 #include "compiler/sema/check_expr.h"
 
 #include <map>
@@ -75,6 +76,7 @@ ir::ExprRef lower_call(const ast::Expr& call, KernelBuilder& builder, const Elem
                        const Bindings& bindings, LowerContext& context) {
     const ast::Expr& callee = *call.children[0];
     if (callee.kind != ast::ExprKind::Name) return lower_constant(call, context);
+    if (is_table_read(call, context)) return lower_table_read(call, builder, scope, bindings, context);
     Args args;
     bool where = callee.text == "where";
     for (size_t k = 1; k < call.children.size(); ++k) {

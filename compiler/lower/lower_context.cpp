@@ -32,7 +32,7 @@ std::string LowerContext::kernel_name(const std::string& stem) {
 }
 
 int LowerContext::add_array(const std::string& name, size_t size, double initial) {
-    plan.arrays.push_back(rt::ArrayPlan{name, size, initial});
+    plan.arrays.push_back(rt::ArrayPlan{name, size, initial, {}});
     return static_cast<int>(plan.arrays.size() - 1);
 }
 

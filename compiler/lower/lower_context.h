@@ -36,6 +36,20 @@ struct ElementScope {
 /// Expressions bound to names by the lowering itself (user-function arguments, noise).
 using Bindings = std::map<std::string, ir::ExprRef, std::less<>>;
 
+/// A table the kernels read (lower_tables.h): a `csv` file loaded at network-build time, whose
+/// shape is in two parameters, or an inline `timed` array whose shape is known now.
+struct LoweredTable {
+    bool timed = false;
+    int array = -1;       ///< global array id of the values, row-major
+    int plan_index = -1;  ///< csv: index in plan.tables
+    int rows_param = -1;  ///< csv: parameter slots holding the shape once loaded
+    int cols_param = -1;
+    size_t steps = 0;     ///< timed: number of time steps
+    size_t columns = 0;   ///< timed: values per step (0: a 1-D timed array)
+    double step = 0.0;    ///< timed: its dt, in seconds
+    double scale = 1.0;   ///< csv: SI value of its `unit`
+};
+
 /// Model-wide lowering state.
 struct LowerContext {
     const sema::CheckedModel& model;
@@ -47,6 +61,7 @@ struct LowerContext {
     std::map<std::string, int, std::less<>> group_ids;
     int kernel_count = 0;
     bool failed = false;
+    std::map<std::string, LoweredTable, std::less<>> tables;
 
     /// Reports that `what` (at `range`) is not supported by `neurojit run` yet.
     void unsupported(support::SourceRange range, const std::string& what);

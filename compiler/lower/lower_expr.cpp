@@ -2,6 +2,7 @@
 #include "compiler/lower/lower_expr.h"
 
 #include "compiler/lower/lower_calls.h"
+#include "compiler/lower/lower_tables.h"
 #include "compiler/units/unit_table.h"
 
 #include <cmath>
@@ -75,6 +76,9 @@ ir::ExprRef lower_expr(const ast::Expr& expr, KernelBuilder& builder, const Elem
         return ir::compare("!=", ir::constant(expr.number), ir::constant(0));
     case ast::ExprKind::Name: return lower_name(expr, builder, scope, bindings, context);
     case ast::ExprKind::Call: return lower_call(expr, builder, scope, bindings, context);
+    case ast::ExprKind::Index:
+        if (is_table_read(expr, context)) return lower_table_read(expr, builder, scope, bindings, context);
+        break;
     case ast::ExprKind::Unary: {
         ir::ExprRef a = as_number(sub(0));
         if (!a) return nullptr;

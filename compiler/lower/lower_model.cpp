@@ -6,6 +6,7 @@
 #include "compiler/lower/lower_context.h"
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_protocol.h"
+#include "compiler/lower/lower_tables.h"
 #include "compiler/support/assert.h"
 
 #include <cmath>
@@ -82,7 +83,7 @@ void lower_instances(LowerContext& context) {
     for (const auto& file : context.model.files) {
         for (const auto& item : file.items) {
             const auto* d = std::get_if<ast::InstanceDecl>(&item);
-            if (!d || d->kind == "group" || d->kind == "poisson") continue;
+            if (!d || d->kind == "group" || d->kind == "poisson" || d->kind == "table") continue;
             if (d->kind == "monitor") lower_monitor(*d, context);
             else context.unsupported(d->kind_range, "a '" + d->kind + "' declaration");
         }
@@ -93,9 +94,11 @@ void lower_instances(LowerContext& context) {
 
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
                  LoweredModel& out) {
-    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false};
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}};
     // 1. Parameters become runtime values, so --set never changes a kernel.
     lower_params(context);
+    // 1b. Tables (csv files are loaded by the driver; timed arrays are in the plan now).
+    lower_tables(context);
     // 2. Groups: arrays and their init, update, threshold and reset kernels.
     lower_groups(context);
     // 3. Monitors, then the other declarations (synapses and inputs are not lowered yet).

@@ -127,6 +127,29 @@ run again run "$source_dir/examples/lif_fi_curve.nj" --mode fast --out "$out" --
 expect_rc again 0
 check_run_dir again "$out" true
 
+# 6. A malformed CSV table is an input error: exit 1, the file and line in stderr, no run
+#    directory. Table paths are relative to the current directory (here $tmp).
+printf 'x,y\n1,2\n3,zz\n' > "$tmp/bad.csv"
+cat > "$tmp/table.nj" <<'EOF'
+param dt = 1 ms
+table data = csv("bad.csv")
+neuron N {
+  equations { db/dt = data[i, 1] / ms : 1 }
+  method: euler
+}
+group G = N(2)
+run 2 ms
+EOF
+out="$tmp/table-run"
+run table run "$tmp/table.nj" --out "$out" --quiet
+expect_rc table 1
+[[ $err == *"bad.csv:3: 'zz' in column 2 is not a number"* ]] ||
+    fail table "no 'bad.csv:3: ...' in stderr: $err"
+[[ ! -e $out ]] || fail table "a run directory was created"
+printf 'x,y\n1,2\n3,4\n' > "$tmp/bad.csv"
+run table_ok run "$tmp/table.nj" --out "$out" --quiet
+expect_rc table_ok 0
+
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
 

@@ -6,6 +6,7 @@
 #include "compiler/driver/compile_model.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
+#include "runtime/inputs/csv_table.h"
 #include "runtime/protocol/execute_protocol.h"
 #include "runtime/rng/rng_symbols.h"
 
@@ -28,6 +29,7 @@ struct RunOptions {
     uint64_t seed = 1;
     std::string mode;
     std::vector<std::pair<std::string, std::string>> overrides;
+    int threads = 1;  ///< worker threads of the network
 };
 
 /// Everything a run leaves behind.
@@ -84,6 +86,12 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     session.diags().render(diagnostics, false);
     result.diagnostics = diagnostics.str();
     if (!ok) return result;
+    try {
+        load_tables(lowered.plan);
+    } catch (const TableError& e) {
+        result.diagnostics += std::string("error: ") + e.what() + "\n";
+        return result;
+    }
 
     std::vector<jit::RuntimeSymbol> symbols;
     for (const auto& s : rng_runtime_symbols()) symbols.push_back({s.name, s.address});
@@ -97,8 +105,9 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     for (KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);
     result.built = true;
 
-    Network network(lowered.plan, options.seed);
+    Network network(lowered.plan, options.seed, options.threads);
     network.initialise();
+    install_table_values(network);
     std::vector<Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     std::atomic<bool> stop{false};
