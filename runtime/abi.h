@@ -35,6 +35,29 @@ struct ArrayPlan {
     std::string name;       ///< "E.v"
     size_t size = 0;
     double initial = 0.0;   ///< value before init kernels run
+    std::vector<double> values;  ///< when not empty: the initial contents (tables), size values
+};
+
+/// A table read from a CSV file when the network is built (rt::load_tables): its values go to
+/// array `array` in row-major order, its shape to parameters `rows_param` and `cols_param`.
+struct TablePlan {
+    std::string name;        ///< the model's name for it
+    std::string path;        ///< as written in the model, relative to the current directory
+    bool header = true;      ///< the first (non-skipped) line names the columns
+    size_t skip_rows = 0;    ///< lines skipped before the header or data
+    char delimiter = ',';
+    int array = -1;
+    int rows_param = -1;
+    int cols_param = -1;
+    /// Constant indices found in the model, checked against the shape once it is known:
+    /// row, column (-1: a one-index access `T(k)`), and where ("model.nj:12:5: T[3, 1]").
+    struct ConstantIndex {
+        double row = 0.0;
+        double col = -1.0;
+        std::string where;
+    };
+    std::vector<ConstantIndex> constant_indices;
+    bool one_index = false;  ///< read as `T(k)`: needs one row or one column
 };
 
 /// A compiled kernel applied to elements [begin, end) with its arrays bound in slot order.
@@ -57,8 +80,12 @@ struct GroupPlan {
     int lastspike = -1;      ///< array id of the last spike times
     KernelCall init;         ///< default values and `init:` statements
     KernelCall update;       ///< state update (integration)
-    KernelCall threshold;    ///< writes `spiked`
+    KernelCall threshold;    ///< writes `spiked`; not valid when the update kernel does
     KernelCall reset;        ///< reset of the elements that spiked
+    /// Array ids that update, threshold and reset may store a non-finite value to (stores of
+    /// flags, constants and conditions are left out); empty: not known (then every array they
+    /// bind). The runtime checks only these for non-finite values after a step.
+    std::vector<int> step_writes;
     std::vector<std::pair<std::string, int>> variables;  ///< name → array id
 };
 
@@ -99,6 +126,7 @@ struct NetworkPlan {
     std::vector<GroupPlan> groups;
     std::vector<MonitorPlan> monitors;
     std::vector<ProtocolOp> protocol;
+    std::vector<TablePlan> tables;  ///< CSV tables the driver loads before building the network
     std::vector<KernelCall*> all_calls();  ///< every kernel call, for binding
 };
 

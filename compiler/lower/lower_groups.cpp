@@ -8,6 +8,8 @@
 #include "compiler/lower/lower_expr.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <set>
 
 namespace nj::lower {
@@ -90,6 +92,43 @@ ElementScope group_scope(int id, LowerContext& context) {
 }
 
 namespace {
+
+/// Whether `e` is finite whatever the state and parameters: a finite constant, a 0/1 from a
+/// condition, or a choice between such values (flags such as not_refractory and spiked).
+bool always_finite(const ir::ExprRef& e) {
+    switch (e->kind) {
+    case ir::ExprKind::Const: return std::isfinite(e->value);
+    case ir::ExprKind::Compare:
+    case ir::ExprKind::Logical: return true;
+    case ir::ExprKind::Select: return always_finite(e->args[1]) && always_finite(e->args[2]);
+    default: return false;
+    }
+}
+
+/// The slots of `body`'s stores that may write a non-finite value.
+void collect_stores(const std::vector<ir::Stmt>& body, std::set<int>& slots) {
+    for (const auto& s : body) {
+        if (s.kind == ir::StmtKind::Store && !always_finite(s.value)) slots.insert(s.slot);
+        collect_stores(s.then_body, slots);
+        collect_stores(s.else_body, slots);
+    }
+}
+
+/// The call of group `id`'s finished step kernel over all its elements. The arrays it stores
+/// to join the group's `step_writes`: the runtime checks only those for non-finite values.
+rt::KernelCall finish_step_kernel(KernelBuilder& b, int id, LowerContext& context) {
+    rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    std::set<int> slots;
+    collect_stores(b.kernel.body, slots);
+    rt::KernelCall call = context.finish(b, 0, g.size);
+    for (int slot : slots) {
+        int array = call.arrays[static_cast<size_t>(slot)];
+        if (std::find(g.step_writes.begin(), g.step_writes.end(), array) == g.step_writes.end()) {
+            g.step_writes.push_back(array);
+        }
+    }
+    return call;
+}
 
 KernelBuilder new_kernel(const std::string& group, const char* role, LowerContext& context) {
     KernelBuilder b;
@@ -190,8 +229,66 @@ bool build_ode(const GroupSource& src, KernelBuilder& b, const ElementScope& sco
     return true;
 }
 
+/// spiked = condition (and not refractory), built in `b`; Poisson groups draw Bernoulli(rate·dt).
+std::optional<ir::Stmt> threshold_statement(const GroupSource& src, int id, KernelBuilder& b,
+                                            LowerContext& context) {
+    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    ElementScope scope = group_scope(id, context);
+    ir::ExprRef condition;
+    if (src.info->kind == "poisson") {
+        const ast::Expr* rate = nullptr;
+        for (size_t k = 0; k < src.decl->args.size(); ++k) {
+            if (src.decl->arg_names[k] == "rate" || (src.decl->arg_names[k].empty() && k == 1)) {
+                rate = src.decl->args[k].get();
+            }
+        }
+        ir::ExprRef r = as_number(lower_expr(*rate, b, scope, {}, context));
+        if (!r) return std::nullopt;
+        condition = ir::compare("<", ir::random("rand", b.next_draw++), ir::binary("*", r, ir::dt()));
+    } else {
+        const ast::Expr* cond = clause_expr(find_clause(src, "threshold"));
+        condition = as_condition(lower_expr(*cond, b, scope, {}, context));
+        if (!condition) return std::nullopt;
+        if (auto it = scope.arrays.find("not_refractory"); it != scope.arrays.end()) {
+            int nr = b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name);
+            condition = ir::logical("and", condition, ir::compare(">", ir::load(nr), ir::constant(0.5)));
+        }
+    }
+    int spiked = b.slot_for(g.spiked, context.plan.arrays[static_cast<size_t>(g.spiked)].name);
+    return ir::store(spiked, as_number(condition));
+}
+
+/// The threshold as a kernel of its own (when it cannot be fused into the update).
+rt::KernelCall build_threshold(const GroupSource& src, int id, LowerContext& context) {
+    KernelBuilder b = new_kernel(context.plan.groups[static_cast<size_t>(id)].name, "threshold", context);
+    std::optional<ir::Stmt> store = threshold_statement(src, id, b, context);
+    if (!store) return {};
+    b.kernel.body.push_back(std::move(*store));
+    return finish_step_kernel(b, id, context);
+}
+
+/// Appends the threshold to the update kernel `b`, so a step passes over the group's state
+/// once: the threshold reads only its own group's variables, so running it right after the
+/// group's update gives Brian2's order (all updates, then all thresholds). Not for thresholds
+/// that draw random numbers, which are keyed by the threshold kernel's own stream.
+bool fuse_threshold(const GroupSource& src, int id, KernelBuilder& b, LowerContext& context) {
+    if (context.plan.groups[static_cast<size_t>(id)].spiked < 0 || src.info->kind == "poisson") return false;
+    int draws = b.next_draw;
+    std::optional<ir::Stmt> store = threshold_statement(src, id, b, context);
+    if (!store) return true;  // reported; the model does not build
+    if (b.next_draw != draws) {
+        b.next_draw = draws;
+        return false;
+    }
+    b.kernel.body.push_back(std::move(*store));
+    // the threshold kernel's number is still taken, so later kernels keep their random streams
+    context.kernel_name(context.plan.groups[static_cast<size_t>(id)].name + "_threshold");
+    return true;
+}
+
 /// The state update: refractoriness first, then one integration step of all equations.
-rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& context) {
+/// `fused`: the threshold became part of the update (fuse_threshold).
+rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& context, bool& fused) {
     const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
     ElementScope scope = group_scope(id, context);
     KernelBuilder b = new_kernel(g.name, "update", context);
@@ -206,7 +303,11 @@ rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& contex
     std::vector<std::string> names;
     std::vector<bool> held;
     if (!build_ode(src, b, scope, context, ode, names, held)) return {};
-    if (ode.states.empty()) return b.kernel.body.empty() ? rt::KernelCall{} : context.finish(b, 0, g.size);
+    if (ode.states.empty()) {
+        if (b.kernel.body.empty()) return {};
+        fused = fuse_threshold(src, id, b, context);
+        return finish_step_kernel(b, id, context);
+    }
     auto method = method_of(src, ode, context);
     std::string why = method ? equations::cannot_integrate(*method, ode, names) : "unknown method";
     if (!why.empty()) {
@@ -229,37 +330,8 @@ rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& contex
         }
         b.kernel.body.push_back(std::move(stmt));
     }
-    return context.finish(b, 0, g.size);
-}
-
-/// spiked = condition (and not refractory); Poisson groups draw Bernoulli(rate·dt).
-rt::KernelCall build_threshold(const GroupSource& src, int id, LowerContext& context) {
-    const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
-    ElementScope scope = group_scope(id, context);
-    KernelBuilder b = new_kernel(g.name, "threshold", context);
-    ir::ExprRef condition;
-    if (src.info->kind == "poisson") {
-        const ast::Expr* rate = nullptr;
-        for (size_t k = 0; k < src.decl->args.size(); ++k) {
-            if (src.decl->arg_names[k] == "rate" || (src.decl->arg_names[k].empty() && k == 1)) {
-                rate = src.decl->args[k].get();
-            }
-        }
-        ir::ExprRef r = as_number(lower_expr(*rate, b, scope, {}, context));
-        if (!r) return {};
-        condition = ir::compare("<", ir::random("rand", b.next_draw++), ir::binary("*", r, ir::dt()));
-    } else {
-        const ast::Expr* cond = clause_expr(find_clause(src, "threshold"));
-        condition = as_condition(lower_expr(*cond, b, scope, {}, context));
-        if (!condition) return {};
-        if (auto it = scope.arrays.find("not_refractory"); it != scope.arrays.end()) {
-            int nr = b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name);
-            condition = ir::logical("and", condition, ir::compare(">", ir::load(nr), ir::constant(0.5)));
-        }
-    }
-    int spiked = b.slot_for(g.spiked, context.plan.arrays[static_cast<size_t>(g.spiked)].name);
-    b.kernel.body.push_back(ir::store(spiked, as_number(condition)));
-    return context.finish(b, 0, g.size);
+    fused = fuse_threshold(src, id, b, context);
+    return finish_step_kernel(b, id, context);
 }
 
 /// The reset statements for the elements that spiked; they become refractory.
@@ -278,7 +350,7 @@ rt::KernelCall build_reset(const GroupSource& src, int id, LowerContext& context
     if (body.empty()) return {};
     int spiked = b.slot_for(g.spiked, context.plan.arrays[static_cast<size_t>(g.spiked)].name);
     b.kernel.body.push_back(ir::if_then(ir::compare(">", ir::load(spiked), ir::constant(0.5)), std::move(body)));
-    return context.finish(b, 0, g.size);
+    return finish_step_kernel(b, id, context);
 }
 
 /// A subgroup's own body: default values and `init:` over its slice; other clauses would
@@ -345,8 +417,9 @@ void lower_groups(LowerContext& context) {
         report_unsupported_clauses(sources[k], context);
         rt::GroupPlan& g = context.plan.groups[k];
         rt::KernelCall init = build_init(sources[k], id, context);
-        rt::KernelCall update = build_update(sources[k], id, context);
-        rt::KernelCall threshold = g.spiked >= 0 ? build_threshold(sources[k], id, context) : rt::KernelCall{};
+        bool fused = false;
+        rt::KernelCall update = build_update(sources[k], id, context, fused);
+        rt::KernelCall threshold = g.spiked >= 0 && !fused ? build_threshold(sources[k], id, context) : rt::KernelCall{};
         rt::KernelCall reset = g.spiked >= 0 && sources[k].info->kind != "poisson" ? build_reset(sources[k], id, context) : rt::KernelCall{};
         rt::GroupPlan& same = context.plan.groups[k];
         same.init = init;

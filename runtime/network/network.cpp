@@ -1,16 +1,72 @@
 // One step: Poisson sources and state updates, thresholds, spike lists, resets, finiteness.
 #include "runtime/network/network.h"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace nj::rt {
 
+namespace {
+
+// The scans below test a block of elements with a branch-free loop over the values' bits, which
+// the compiler vectorises, and search a block element by element only when it holds something.
+
+/// Index of the first value in x[0, n) that is NaN or infinite; n when there is none.
+size_t first_non_finite(const double* x, size_t n) {
+    constexpr size_t block = 1024;
+    for (size_t b = 0; b < n; b += block) {
+        size_t e = std::min(n, b + block);
+        // x - x is +0 (all bits clear) for a finite x and NaN otherwise
+        uint64_t bad = 0;
+        for (size_t i = b; i < e; ++i) bad |= std::bit_cast<uint64_t>(x[i] - x[i]);
+        if (bad == 0) continue;
+        for (size_t i = b; i < e; ++i) {
+            if (!std::isfinite(x[i])) return i;
+        }
+    }
+    return n;
+}
+
+/// Appends the indices of the nonzero values in x[0, n) to `out`, in increasing order.
+void find_nonzero(const double* x, size_t n, std::vector<uint32_t>& out) {
+    // small blocks: a step's few spikes leave most of them empty
+    constexpr size_t block = 32;
+    for (size_t b = 0; b < n; b += block) {
+        size_t e = std::min(n, b + block);
+        // shifted out, the sign bit no longer tells -0 from +0: both are "no spike"
+        uint64_t any = 0;
+        for (size_t i = b; i < e; ++i) any |= std::bit_cast<uint64_t>(x[i]) << 1;
+        if (any == 0) continue;
+        for (size_t i = b; i < e; ++i) {
+            if (x[i] != 0.0) out.push_back(static_cast<uint32_t>(i));
+        }
+    }
+}
+
+}  // namespace
+
 Network::Network(NetworkPlan plan, uint64_t seed, int threads)
-    : plan_(std::move(plan)), seed_(seed), threads_(threads) {}
+    : plan_(std::move(plan)), seed_(seed), threads_(threads) {
+    written_.assign(plan_.arrays.size(), 0);
+    for (const auto& g : plan_.groups) {
+        for (int id : g.step_writes) written_[static_cast<size_t>(id)] = 1;
+        for (const KernelCall* c : {&g.update, &g.threshold, &g.reset}) {
+            if (!g.step_writes.empty()) break;
+            for (int id : c->arrays) written_[static_cast<size_t>(id)] = 1;
+        }
+        for (int id : {g.spiked, g.lastspike}) {
+            if (id >= 0) written_[static_cast<size_t>(id)] = 1;
+        }
+    }
+}
 
 void Network::initialise() {
     arrays_.clear();
-    for (const auto& a : plan_.arrays) arrays_.emplace_back(a.size, a.initial);
+    for (const auto& a : plan_.arrays) {
+        arrays_.emplace_back(a.size, a.initial);
+        if (!a.values.empty()) arrays_.back() = a.values;  // tables: fixed contents, before init
+    }
     for (const auto& g : plan_.groups) {
         if (g.init.valid()) call(g.init);
     }
@@ -47,36 +103,63 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     }
 }
 
+void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elements) {
+    if (!c.fn) return;
+    bound_.clear();
+    for (int id : c.arrays) bound_.push_back(arrays_[static_cast<size_t>(id)].data());
+    KernelArgs args{bound_.data(), plan_.params.data(), time(), plan_.dt, step_, seed_, 0, 0};
+    for (uint32_t i : elements) {
+        args.begin = static_cast<int64_t>(c.begin + i);
+        args.end = args.begin + 1;
+        c.fn(&args);
+    }
+}
+
 void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
     const GroupPlan& g = plan_.groups[group];
     out.clear();
     if (g.spiked < 0 || g.parent >= 0) return;
     const std::vector<double>& flags = arrays_[static_cast<size_t>(g.spiked)];
-    std::vector<double>* last = g.lastspike >= 0 ? &arrays_[static_cast<size_t>(g.lastspike)] : nullptr;
-    for (size_t i = 0; i < flags.size(); ++i) {
-        if (flags[i] == 0.0) continue;
-        out.push_back(static_cast<uint32_t>(i));
-        if (last) (*last)[i] = time();
+    double* last = g.lastspike >= 0 ? arrays_[static_cast<size_t>(g.lastspike)].data() : nullptr;
+    find_nonzero(flags.data(), flags.size(), out);
+    if (last) {
+        for (uint32_t i : out) last[i] = time();
     }
     spike_count_ += out.size();
 }
 
-std::optional<NonFinite> Network::find_non_finite() const {
+std::optional<NonFinite> Network::find_non_finite(bool written_only) const {
     for (const auto& g : plan_.groups) {
         if (g.parent >= 0) continue;
         for (const auto& [name, id] : g.variables) {
+            if (written_only && !written_[static_cast<size_t>(id)]) continue;
             const std::vector<double>& values = arrays_[static_cast<size_t>(id)];
-            for (size_t i = 0; i < values.size(); ++i) {
-                if (!std::isfinite(values[i])) return NonFinite{g.name, name, i, time()};
-            }
+            size_t i = first_non_finite(values.data(), values.size());
+            if (i < values.size()) return NonFinite{g.name, name, i, time()};
         }
     }
     return std::nullopt;
 }
 
+bool Network::unwritten_finite() const {
+    for (const auto& g : plan_.groups) {
+        if (g.parent >= 0) continue;
+        for (const auto& [name, id] : g.variables) {
+            if (written_[static_cast<size_t>(id)]) continue;
+            const std::vector<double>& values = arrays_[static_cast<size_t>(id)];
+            if (first_non_finite(values.data(), values.size()) < values.size()) return false;
+        }
+    }
+    return true;
+}
+
 std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& stop,
                                       const StepHooks& hooks) {
     std::vector<std::vector<uint32_t>> spikes(plan_.groups.size());
+    // Arrays no step writes keep their values through this run: when they are finite now, only
+    // the written ones need checking after each step. Otherwise every array is checked, so the
+    // report (the first bad value in group and variable order) is what a full check gives.
+    bool written_only = unwritten_finite();
     for (uint64_t n = 0; n < steps && !stop.load(std::memory_order_relaxed); ++n) {
         if (hooks.before) hooks.before(step_);
         // Brian2's order: state updates, thresholds (spike lists), resets; then time advances.
@@ -90,9 +173,16 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
         }
         for (size_t k = 0; k < plan_.groups.size(); ++k) {
             const GroupPlan& g = plan_.groups[k];
-            if (g.reset.valid() && !spikes[k].empty()) call(g.reset);
+            if (!g.reset.valid() || spikes[k].empty()) continue;
+            // The reset tests `spiked` itself, so running it on the spiking elements only gives
+            // the same result; with many spikes one pass over the group is cheaper.
+            if (spikes[k].size() < g.size / 16) {
+                call_each(g.reset, spikes[k]);
+            } else {
+                call(g.reset);
+            }
         }
-        if (auto bad = find_non_finite()) return bad;
+        if (auto bad = find_non_finite(written_only)) return bad;
         if (hooks.after) hooks.after(step_, spikes);
         ++step_;
     }
