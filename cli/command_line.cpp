@@ -139,7 +139,8 @@ std::string general_help() {
     }
     text << "\nexamples:\n"
          << "  neurojit check models/cuba.nj\n"
-         << "  neurojit info models/lateral_line.nj --mode fast\n"
+         << "  neurojit run examples/lif_fi_curve.nj --mode fast\n"
+         << "  neurojit info examples/hodgkin_huxley.nj\n"
          << "  neurojit check models/cuba.nj --set taum=10ms --mode fast\n\n"
          << "`neurojit COMMAND --help` lists the options of a command.\n"
          << "Exit codes: 0 success, 1 model or usage error, 2 runtime failure.\n";
