@@ -82,6 +82,9 @@ struct GroupPlan {
     KernelCall update;       ///< state update (integration)
     KernelCall threshold;    ///< writes `spiked`; not valid when the update kernel does
     KernelCall reset;        ///< reset of the elements that spiked
+    /// Inputs onto the group's variables (poisson_input), applied in Brian2's default slot
+    /// for them: after the thresholds, before the resets.
+    std::vector<KernelCall> inputs;
     /// Array ids that update, threshold and reset may store a non-finite value to (stores of
     /// flags, constants and conditions are left out); empty: not known (then every array they
     /// bind). The runtime checks only these for non-finite values after a step.

@@ -216,6 +216,12 @@ llvm::Value* KernelEmitter::emit_call(const ir::Expr& e) {
 llvm::Value* KernelEmitter::emit_random(const ir::Expr& e) {
     auto* i32 = b_.getInt32Ty();
     auto* i64 = b_.getInt64Ty();
+    if (e.op == "poisson") {
+        auto* type = llvm::FunctionType::get(b_.getDoubleTy(), {b_.getDoubleTy(), i64, i32, i64, i32, i32}, false);
+        auto callee = module_.getOrInsertFunction("nj_rt_poisson", type);
+        return b_.CreateCall(callee, {emit(e.args[0]), seed_, b_.getInt32(kernel_.stream), step_,
+                                      b_.CreateTrunc(index_, i32), b_.getInt32(static_cast<uint32_t>(e.slot))});
+    }
     auto* type = llvm::FunctionType::get(b_.getDoubleTy(), {i64, i32, i64, i32, i32}, false);
     auto callee = module_.getOrInsertFunction(e.op == "rand" ? "nj_rt_rand" : "nj_rt_randn", type);
     llvm::Value* index = b_.CreateTrunc(index_, i32);

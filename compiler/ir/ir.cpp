@@ -119,6 +119,13 @@ ExprRef random(const std::string& kind, int draw) {
     return e;
 }
 
+ExprRef random_poisson(ExprRef mean, int draw) {
+    require(mean, Type::F64, "a Poisson mean is F64");
+    auto e = make(ExprKind::Random, Type::F64, "poisson", {std::move(mean)});
+    std::const_pointer_cast<Expr>(e)->slot = draw;
+    return e;
+}
+
 Stmt store(int array, ExprRef value) {
     require(value, Type::F64, "stored values are F64");
     Stmt s;

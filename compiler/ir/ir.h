@@ -41,7 +41,8 @@ using ExprRef = std::shared_ptr<const Expr>;
 /// - Compare: `op` one of < <= > >= == != (operands F64, result Bool).
 /// - Logical: `op` "and" or "or".   Select: args = condition, if-true, if-false.
 /// - Call: `op` a math function name (exp, log, sqrt, tanh, ...), args its arguments.
-/// - Random: `op` "rand" or "randn"; `slot` the draw number.
+/// - Random: `op` "rand" or "randn"; `slot` the draw number. `op` "poisson" draws a Poisson
+///   count with mean args[0] (used for Poisson inputs; never inside integrated equations).
 struct Expr {
     ExprKind kind = ExprKind::Const;
     Type type = Type::F64;
@@ -65,6 +66,7 @@ ExprRef logical(const std::string& op, ExprRef lhs, ExprRef rhs);
 ExprRef select(ExprRef condition, ExprRef if_true, ExprRef if_false);
 ExprRef call(const std::string& function, std::vector<ExprRef> args);
 ExprRef random(const std::string& kind, int draw);
+ExprRef random_poisson(ExprRef mean, int draw);
 
 /// Math functions a Call may name, with their number of arguments.
 int call_arity(const std::string& function);

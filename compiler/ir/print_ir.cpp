@@ -79,7 +79,8 @@ std::string print_expr(const ExprRef& e, const Kernel* kernel) {
         for (size_t k = 0; k < e->args.size(); ++k) out += (k ? ", " : "") + arg(k);
         return out + ")";
     }
-    case ExprKind::Random: return e->op + "#" + std::to_string(e->slot) + "()";
+    case ExprKind::Random:
+        return e->op + "#" + std::to_string(e->slot) + "(" + (e->args.empty() ? "" : arg(0)) + ")";
     }
     return "?";
 }

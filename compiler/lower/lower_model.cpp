@@ -5,6 +5,7 @@
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_context.h"
 #include "compiler/lower/lower_groups.h"
+#include "compiler/lower/lower_inputs.h"
 #include "compiler/lower/lower_protocol.h"
 #include "compiler/lower/lower_tables.h"
 #include "compiler/support/assert.h"
@@ -83,7 +84,10 @@ void lower_instances(LowerContext& context) {
     for (const auto& file : context.model.files) {
         for (const auto& item : file.items) {
             const auto* d = std::get_if<ast::InstanceDecl>(&item);
-            if (!d || d->kind == "group" || d->kind == "poisson" || d->kind == "table") continue;
+            if (!d || d->kind == "group" || d->kind == "poisson" || d->kind == "table" ||
+                d->kind == "input") {
+                continue;
+            }
             if (d->kind == "monitor") lower_monitor(*d, context);
             else context.unsupported(d->kind_range, "a '" + d->kind + "' declaration");
         }
@@ -101,8 +105,9 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     lower_tables(context);
     // 2. Groups: arrays and their init, update, threshold and reset kernels.
     lower_groups(context);
-    // 3. Monitors, then the other declarations (synapses and inputs are not lowered yet).
+    // 3. Monitors and Poisson inputs (synapses are not lowered yet).
     lower_instances(context);
+    lower_inputs(context);
     // 4. The protocol, with one-element kernels for the values it computes.
     lower_protocol(context);
     // 5. Every kernel must satisfy the IR's rules; a violation is a compiler bug.

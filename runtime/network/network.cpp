@@ -171,6 +171,9 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
             if (g.threshold.valid()) call(g.threshold);
             collect_spikes(k, spikes[k]);
         }
+        for (const auto& g : plan_.groups) {
+            for (const auto& input : g.inputs) call(input);
+        }
         for (size_t k = 0; k < plan_.groups.size(); ++k) {
             const GroupPlan& g = plan_.groups[k];
             if (!g.reset.valid() || spikes[k].empty()) continue;

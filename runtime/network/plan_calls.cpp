@@ -23,6 +23,7 @@ std::vector<KernelCall*> NetworkPlan::all_calls() {
         for (KernelCall* c : {&g.init, &g.update, &g.threshold, &g.reset}) {
             if (c->valid()) out.push_back(c);
         }
+        for (KernelCall& c : g.inputs) out.push_back(&c);
     }
     collect(protocol, out);
     return out;

@@ -26,8 +26,10 @@ ExprRef with_args(const ExprRef& expr, std::vector<ExprRef> args) {
     case ExprKind::LoopIndex:
     case ExprKind::Time:
     case ExprKind::Dt:
-    case ExprKind::Local:
-    case ExprKind::Random: break;
+    case ExprKind::Local: break;
+    case ExprKind::Random:
+        if (!args.empty()) return random_poisson(std::move(args[0]), expr->slot);
+        break;
     }
     NJ_UNREACHABLE("a leaf node has no operands to replace");
 }
