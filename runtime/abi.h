@@ -85,6 +85,9 @@ struct GroupPlan {
     /// Inputs onto the group's variables (poisson_input), applied in Brian2's default slot
     /// for them: after the thresholds, before the resets.
     std::vector<KernelCall> inputs;
+    /// Custom events: flag kernels run with the thresholds, on_event kernels with the resets.
+    std::vector<KernelCall> events;
+    std::vector<KernelCall> on_events;
     /// Array ids that update, threshold and reset may store a non-finite value to (stores of
     /// flags, constants and conditions are left out); empty: not known (then every array they
     /// bind). The runtime checks only these for non-finite values after a step.

@@ -5,6 +5,7 @@
 #include "compiler/equations/choose_method.h"
 #include "compiler/equations/integrate.h"
 #include "compiler/lower/lower_calls.h"
+#include "compiler/lower/lower_events.h"
 #include "compiler/lower/lower_expr.h"
 
 #include <algorithm>
@@ -373,7 +374,7 @@ double const_value(const ast::Expr& e, LowerContext& context) {
 void report_unsupported_clauses(const GroupSource& src, LowerContext& context) {
     for (const auto* body : src.bodies) {
         for (const auto& item : *body) {
-            if (item.kind == ast::ItemKind::Clause && (item.key == "event" || item.key == "on_event" || item.key == "dt")) {
+            if (item.kind == ast::ItemKind::Clause && item.key == "dt") {
                 context.unsupported(item.key_range, "the clause '" + item.key + "'");
             }
         }
@@ -426,6 +427,7 @@ void lower_groups(LowerContext& context) {
         same.update = update;
         same.threshold = threshold;
         same.reset = reset;
+        lower_group_events(id, sources[k].bodies, context);
     }
 }
 

@@ -172,6 +172,9 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
             collect_spikes(k, spikes[k]);
         }
         for (const auto& g : plan_.groups) {
+            for (const auto& event : g.events) call(event);
+        }
+        for (const auto& g : plan_.groups) {
             for (const auto& input : g.inputs) call(input);
         }
         for (size_t k = 0; k < plan_.groups.size(); ++k) {
@@ -184,6 +187,9 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
             } else {
                 call(g.reset);
             }
+        }
+        for (const auto& g : plan_.groups) {
+            for (const auto& on_event : g.on_events) call(on_event);
         }
         if (auto bad = find_non_finite(written_only)) return bad;
         if (hooks.after) hooks.after(step_, spikes);

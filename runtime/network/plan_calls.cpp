@@ -23,7 +23,9 @@ std::vector<KernelCall*> NetworkPlan::all_calls() {
         for (KernelCall* c : {&g.init, &g.update, &g.threshold, &g.reset}) {
             if (c->valid()) out.push_back(c);
         }
-        for (KernelCall& c : g.inputs) out.push_back(&c);
+        for (auto* calls : {&g.inputs, &g.events, &g.on_events}) {
+            for (KernelCall& c : *calls) out.push_back(&c);
+        }
     }
     collect(protocol, out);
     return out;
