@@ -1,11 +1,11 @@
 // `neurojit ir`: the kernel IR of a model, and with --llvm the optimised LLVM IR.
 #include "cli/commands.h"
+#include "cli/compile_network.h"
 #include "cli/model_front.h"
 
 #include "compiler/ir/print_ir.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
-#include "runtime/rng/rng_symbols.h"
 
 #include <iostream>
 
@@ -23,12 +23,10 @@ int run_ir(const Command& command) {
         for (const auto& kernel : lowered.kernels) std::cout << ir::print_kernel(kernel) << "\n";
         return 0;
     }
-    std::vector<jit::RuntimeSymbol> symbols;
-    for (const auto& s : rt::rng_runtime_symbols()) symbols.push_back({s.name, s.address});
     jit::JitOptions options;
     options.keep_llvm_ir = true;
     std::string error;
-    auto compiled = jit::CompiledKernels::compile(lowered.kernels, symbols, options, &error);
+    auto compiled = compile_network(lowered, options, &error);
     if (!compiled) {
         std::cerr << "neurojit: internal error: " << error << " — please report this\n";
         return 2;

@@ -1,5 +1,6 @@
 // `neurojit run`: check, lower, JIT-compile, simulate, and write the run directory.
 #include "cli/commands.h"
+#include "cli/compile_network.h"
 #include "cli/model_front.h"
 #include "cli/run_outputs.h"
 
@@ -7,7 +8,6 @@
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
 #include "runtime/protocol/execute_protocol.h"
-#include "runtime/rng/rng_symbols.h"
 
 #include <chrono>
 #include <csignal>
@@ -25,19 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/// JIT-compiles the kernels and binds every call of the plan to its function.
-std::unique_ptr<jit::CompiledKernels> compile_kernels(lower::LoweredModel& lowered,
-                                                      const Command& command, std::string* error) {
-    std::vector<jit::RuntimeSymbol> symbols;
-    for (const auto& s : rt::rng_runtime_symbols()) symbols.push_back({s.name, s.address});
-    jit::JitOptions options;
-    auto compiled = jit::CompiledKernels::compile(lowered.kernels, symbols, options, error);
-    (void)command;
-    if (!compiled) return nullptr;
-    for (rt::KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);
-    return compiled;
 }
 
 uint64_t seed_of(const Command& command, const sema::CheckedModel& model) {
@@ -72,7 +59,6 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     if (!dir) return 2;
     rt::Network network(plan, seed, command.threads);
     network.initialise();
-    rt::install_table_values(network);
     std::vector<rt::Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     report.timings["build_network"] = seconds_since(t2);
@@ -118,7 +104,7 @@ int run_simulation(const Command& command) {
         return 1;
     }
     std::string error;
-    auto compiled = compile_kernels(lowered, command, &error);
+    auto compiled = compile_network(lowered, jit::JitOptions{}, &error);
     if (!compiled) {
         std::cerr << "neurojit: internal error: " << error << " — please report this with the model file\n";
         return 2;

@@ -45,8 +45,6 @@ std::optional<rt::RunDirectory> open_run_directory(const Command& command,
     auto dir = rt::RunDirectory::create(model_stem(model.path), out, &error);
     report.summary = rt::make_summary_skeleton(model_stem(model.path), model.mode, seed);
     bool ok = dir.has_value();
-    const std::string& root = session.sources().path(model.files.back().file);
-    (void)root;
     ok = ok && dir->write_model_source(session.sources().text(model.files.back().file), &error);
     ok = ok && dir->write_params(params_json(model), &error);
     ok = ok && dir->write_summary(report.summary, &error);

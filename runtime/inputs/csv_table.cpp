@@ -147,11 +147,4 @@ void load_tables(NetworkPlan& plan) {
     }
 }
 
-void install_table_values(Network& network) {
-    const NetworkPlan& plan = network.plan();
-    for (size_t k = 0; k < plan.arrays.size(); ++k) {
-        if (!plan.arrays[k].values.empty()) network.array(static_cast<int>(k)) = plan.arrays[k].values;
-    }
-}
-
 }  // namespace nj::rt

@@ -19,8 +19,6 @@
 
 namespace nj::rt {
 
-class Network;
-
 /// A malformed or unreadable table; the message names the file and line.
 class TableError : public std::runtime_error {
 public:
@@ -51,10 +49,5 @@ CsvTable read_csv_table(const std::string& path, const CsvOptions& options);
 /// Loads every table of `plan`: fills its array's values and size and its shape parameters,
 /// and checks the constant indices the model uses. Throws TableError on the first problem.
 void load_tables(NetworkPlan& plan);
-
-/// Copies the arrays with fixed contents (ArrayPlan::values: tables) into `network`, after
-/// Network::initialise. Init kernels run before this, which is why the lowering refuses table
-/// reads in `init:` statements.
-void install_table_values(Network& network);
 
 }  // namespace nj::rt

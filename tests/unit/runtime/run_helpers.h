@@ -4,6 +4,7 @@
 #pragma once
 
 #include "compiler/driver/compile_model.h"
+#include "cli/compile_network.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
@@ -93,21 +94,16 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
         return result;
     }
 
-    std::vector<jit::RuntimeSymbol> symbols;
-    for (const auto& s : rng_runtime_symbols()) symbols.push_back({s.name, s.address});
     std::string error;
-    auto compiled =
-        jit::CompiledKernels::compile(lowered.kernels, symbols, jit::JitOptions{}, &error);
+    auto compiled = cli::compile_network(lowered, jit::JitOptions{}, &error);
     if (!compiled) {
         result.diagnostics += "JIT: " + error;
         return result;
     }
-    for (KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);
     result.built = true;
 
     Network network(lowered.plan, options.seed, options.threads);
     network.initialise();
-    install_table_values(network);
     std::vector<Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     std::atomic<bool> stop{false};
