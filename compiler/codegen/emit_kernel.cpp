@@ -254,9 +254,9 @@ llvm::Value* KernelEmitter::emit_call(const ir::Expr& e) {
     auto it = intrinsics.find(e.op);
     if (it != intrinsics.end()) return intrinsic(it->second, args);
     std::vector<llvm::Type*> types(args.size(), b_.getDoubleTy());
-    auto callee = module_.getOrInsertFunction(
-        e.op,
-        llvm::FunctionType::get(b_.getDoubleTy(), types, false));
+    // keyed random functions are the runtime's nj_rt_keyed_* (rng_symbols.h), pure like libm here
+    std::string symbol = e.op.starts_with("keyed_") ? "nj_rt_" + e.op : e.op;
+    auto callee = module_.getOrInsertFunction(symbol, llvm::FunctionType::get(b_.getDoubleTy(), types, false));
     if (auto* fn = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
         // Kernels never read errno, so libm calls are pure here: LLVM may hoist them out
         // of the element loop when their arguments are loop-invariant.
@@ -268,19 +268,17 @@ llvm::Value* KernelEmitter::emit_call(const ir::Expr& e) {
 }
 
 llvm::Value* KernelEmitter::emit_random(const ir::Expr& e) {
+    // nj_rt_<kind>(parameters..., seed, stream, step, index, draw); see runtime/rng/rng_symbols.h
     auto* i32 = b_.getInt32Ty();
     auto* i64 = b_.getInt64Ty();
-    if (e.op == "poisson") {
-        auto* type = llvm::FunctionType::get(b_.getDoubleTy(), {b_.getDoubleTy(), i64, i32, i64, i32, i32}, false);
-        auto callee = module_.getOrInsertFunction("nj_rt_poisson", type);
-        return b_.CreateCall(callee, {emit(e.args[0]), seed_, b_.getInt32(kernel_.stream), step_,
-                                      b_.CreateTrunc(index_, i32), b_.getInt32(static_cast<uint32_t>(e.slot))});
-    }
-    auto* type = llvm::FunctionType::get(b_.getDoubleTy(), {i64, i32, i64, i32, i32}, false);
-    auto callee = module_.getOrInsertFunction(e.op == "rand" ? "nj_rt_rand" : "nj_rt_randn", type);
-    llvm::Value* index = b_.CreateTrunc(index_, i32);
-    return b_.CreateCall(callee, {seed_, b_.getInt32(kernel_.stream), step_, index,
-                                  b_.getInt32(static_cast<uint32_t>(e.slot))});
+    std::vector<llvm::Type*> types(e.args.size(), b_.getDoubleTy());
+    types.insert(types.end(), {i64, i32, i64, i32, i32});
+    std::vector<llvm::Value*> args;
+    for (const auto& a : e.args) args.push_back(emit(a));
+    args.insert(args.end(), {seed_, b_.getInt32(kernel_.stream), step_, b_.CreateTrunc(index_, i32),
+                             b_.getInt32(static_cast<uint32_t>(e.slot))});
+    auto callee = module_.getOrInsertFunction("nj_rt_" + e.op, llvm::FunctionType::get(b_.getDoubleTy(), types, false));
+    return b_.CreateCall(callee, args);
 }
 
 }  // namespace

@@ -101,7 +101,9 @@ int call_arity(const std::string& function) {
         {"exp", 1},   {"log", 1},   {"log10", 1}, {"expm1", 1}, {"log1p", 1}, {"sqrt", 1},
         {"sin", 1},   {"cos", 1},   {"tan", 1},   {"sinh", 1},  {"cosh", 1},  {"tanh", 1},
         {"asin", 1},  {"acos", 1},  {"atan", 1},  {"atan2", 2}, {"fabs", 1},  {"floor", 1},
-        {"ceil", 1},  {"round", 1}, {"trunc", 1}};
+        {"ceil", 1},  {"round", 1}, {"trunc", 1},
+        // keyed random functions: the number of keys used, then six keys (unused ones 0)
+        {"keyed_rand", 7}, {"keyed_randn", 7}, {"keyed_perm", 8}};
     auto it = arity.find(function);
     return it == arity.end() ? -1 : it->second;
 }
@@ -119,9 +121,19 @@ ExprRef random(const std::string& kind, int draw) {
     return e;
 }
 
-ExprRef random_poisson(ExprRef mean, int draw) {
-    require(mean, Type::F64, "a Poisson mean is F64");
-    auto e = make(ExprKind::Random, Type::F64, "poisson", {std::move(mean)});
+ExprRef random_poisson(ExprRef mean, int draw) { return random_with("poisson", {std::move(mean)}, draw); }
+
+int random_arity(const std::string& kind) {
+    static const std::map<std::string, int> arity = {{"rand", 0},     {"randn", 0}, {"poisson", 1},
+                                                     {"binomial", 2}, {"gamma", 1}, {"beta", 2}};
+    auto it = arity.find(kind);
+    return it == arity.end() ? -1 : it->second;
+}
+
+ExprRef random_with(const std::string& kind, std::vector<ExprRef> parameters, int draw) {
+    NJ_ASSERT(random_arity(kind) == static_cast<int>(parameters.size()), "unknown random kind or arity");
+    for (const auto& a : parameters) require(a, Type::F64, "distribution parameters are F64");
+    auto e = make(ExprKind::Random, Type::F64, kind, std::move(parameters));
     std::const_pointer_cast<Expr>(e)->slot = draw;
     return e;
 }

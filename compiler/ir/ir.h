@@ -44,9 +44,11 @@ using ExprRef = std::shared_ptr<const Expr>;
 /// - Unary: `op` "-" or "not".   Binary: `op` one of + - * / pow min max mod.
 /// - Compare: `op` one of < <= > >= == != (operands F64, result Bool).
 /// - Logical: `op` "and" or "or".   Select: args = condition, if-true, if-false.
-/// - Call: `op` a math function name (exp, log, sqrt, tanh, ...), args its arguments.
-/// - Random: `op` "rand" or "randn"; `slot` the draw number. `op` "poisson" draws a Poisson
-///   count with mean args[0] (used for Poisson inputs; never inside integrated equations).
+/// - Call: `op` a math function name (exp, log, sqrt, tanh, ...), args its arguments; or a keyed
+///   random function (keyed_rand, keyed_randn, keyed_perm): a pure function of its arguments.
+/// - Random: `op` "rand" or "randn"; `slot` the draw number. `op` "poisson" (mean), "binomial"
+///   (n, p), "gamma" (shape) or "beta" (a, b) draws from that distribution with parameters args
+///   (never inside integrated equations: the draws do not differentiate).
 struct Expr {
     ExprKind kind = ExprKind::Const;
     Type type = Type::F64;
@@ -71,6 +73,10 @@ ExprRef select(ExprRef condition, ExprRef if_true, ExprRef if_false);
 ExprRef call(const std::string& function, std::vector<ExprRef> args);
 ExprRef random(const std::string& kind, int draw);
 ExprRef random_poisson(ExprRef mean, int draw);
+/// A draw from a distribution with parameters (see Expr): `kind` poisson, binomial, gamma or beta.
+ExprRef random_with(const std::string& kind, std::vector<ExprRef> parameters, int draw);
+/// Number of parameters of a random kind (rand/randn 0), or -1 for an unknown kind.
+int random_arity(const std::string& kind);
 
 /// Math functions a Call may name, with their number of arguments.
 int call_arity(const std::string& function);

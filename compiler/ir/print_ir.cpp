@@ -80,8 +80,11 @@ std::string print_expr(const ExprRef& e, const Kernel* kernel) {
         for (size_t k = 0; k < e->args.size(); ++k) out += (k ? ", " : "") + arg(k);
         return out + ")";
     }
-    case ExprKind::Random:
-        return e->op + "#" + std::to_string(e->slot) + "(" + (e->args.empty() ? "" : arg(0)) + ")";
+    case ExprKind::Random: {
+        std::string out = e->op + "#" + std::to_string(e->slot) + "(";
+        for (size_t k = 0; k < e->args.size(); ++k) out += (k ? ", " : "") + arg(k);
+        return out + ")";
+    }
     }
     return "?";
 }

@@ -53,6 +53,17 @@ ir::ExprRef math(const std::string& name, const Args& a) {
     return composite(name, a);
 }
 
+/// keyed_rand(k...) -> keyed_rand(count, k..., 0...), keyed_perm(n, k, key...) likewise after n, k.
+ir::ExprRef keyed_call(const std::string& name, const Args& a) {
+    size_t fixed = name == "keyed_perm" ? 2 : 0;
+    if (!name.starts_with("keyed_") || a.size() < fixed) return nullptr;
+    Args padded(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(fixed));
+    padded.push_back(ir::constant(static_cast<double>(a.size() - fixed)));
+    padded.insert(padded.end(), a.begin() + static_cast<std::ptrdiff_t>(fixed), a.end());
+    while (static_cast<int>(padded.size()) < ir::call_arity(name)) padded.push_back(ir::constant(0));
+    return ir::call(name, padded);
+}
+
 ir::ExprRef random_call(const std::string& name, const Args& a, KernelBuilder& builder) {
     using namespace ir;
     if (name == "rand") return random("rand", builder.next_draw++);
@@ -61,7 +72,8 @@ ir::ExprRef random_call(const std::string& name, const Args& a, KernelBuilder& b
         return binary("+", a[0], binary("*", binary("-", a[1], a[0]), random("rand", builder.next_draw++)));
     }
     if (name == "normal") return binary("+", a[0], binary("*", a[1], random("randn", builder.next_draw++)));
-    return nullptr;
+    if (name == "poisson" || name == "binomial" || name == "beta") return random_with(name, a, builder.next_draw++);
+    return keyed_call(name, a);
 }
 
 ir::ExprRef inline_function(const ast::FunctionDecl& fn, const Args& args, KernelBuilder& builder,
@@ -104,6 +116,12 @@ ir::ExprRef lower_call(const ast::Expr& call, KernelBuilder& builder, const Elem
     return lower_constant(call, context);
 }
 
+double string_code(const std::string& text) {
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ull;
+    return static_cast<double>(h >> 12);
+}
+
 std::optional<sema::Value> constant_value(const ast::Expr& expr, LowerContext& context) {
     support::DiagnosticEngine quiet(context.diags.sources());
     sema::CodeContext code{*context.model.globals, quiet, nullptr, false, false, false, false, ""};
@@ -118,6 +136,7 @@ ir::ExprRef lower_constant(const ast::Expr& expr, LowerContext& context) {
     if (value && (value->kind == sema::Value::Kind::Number || value->kind == sema::Value::Kind::Boolean)) {
         return ir::constant(value->number);
     }
+    if (value && value->kind == sema::Value::Kind::String) return ir::constant(string_code(value->text));
     context.unsupported(expr.range, std::string("a ") + ast::describe(expr.kind) + " such as '" +
                                         std::string(context.diags.sources().slice(expr.range)) + "'");
     return nullptr;

@@ -22,9 +22,8 @@ namespace {
 
 void lower_params(LowerContext& context) {
     for (const auto& p : context.model.params) {
-        double value = p.value.kind == sema::Value::Kind::Number || p.value.kind == sema::Value::Kind::Boolean
-                           ? p.value.number
-                           : 0.0;  // strings and lists are read by the compiler, not by kernels
+        // Kernels compare strings by their codes; lists are read by the compiler, not by kernels.
+        double value = p.value.kind == sema::Value::Kind::String ? string_code(p.value.text) : p.value.number;
         context.param_slots[p.name] = static_cast<int>(context.plan.params.size());
         context.plan.param_names.push_back(p.name);
         context.plan.params.push_back(value);

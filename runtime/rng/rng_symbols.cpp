@@ -2,6 +2,7 @@
 #include "runtime/rng/rng_symbols.h"
 
 #include "runtime/rng/counter_rng.h"
+#include "runtime/rng/keyed_random.h"
 
 #include <cmath>
 #include <limits>
@@ -52,6 +53,22 @@ double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t s
     return nj::rt::beta(a, b, make_key(seed, stream), step, index, draw);
 }
 
+double nj_rt_keyed_rand(double count, double k0, double k1, double k2, double k3, double k4, double k5) {
+    const double keys[] = {k0, k1, k2, k3, k4, k5};
+    return nj::rt::keyed_uniform(static_cast<int>(count), keys);
+}
+
+double nj_rt_keyed_randn(double count, double k0, double k1, double k2, double k3, double k4, double k5) {
+    const double keys[] = {k0, k1, k2, k3, k4, k5};
+    return nj::rt::keyed_normal(static_cast<int>(count), keys);
+}
+
+double nj_rt_keyed_perm(double n, double k, double count, double k0, double k1, double k2, double k3,
+                        double k4) {
+    const double keys[] = {k0, k1, k2, k3, k4};
+    return nj::rt::keyed_permutation(n, k, static_cast<int>(count), keys);
+}
+
 }  // extern "C"
 
 namespace nj::rt {
@@ -75,6 +92,9 @@ std::span<const RuntimeSymbol> rng_runtime_symbols() {
         {"nj_rt_binomial", address_of(&nj_rt_binomial)},
         {"nj_rt_gamma", address_of(&nj_rt_gamma)},
         {"nj_rt_beta", address_of(&nj_rt_beta)},
+        {"nj_rt_keyed_rand", address_of(&nj_rt_keyed_rand)},
+        {"nj_rt_keyed_randn", address_of(&nj_rt_keyed_randn)},
+        {"nj_rt_keyed_perm", address_of(&nj_rt_keyed_perm)},
     };
     return table;
 }

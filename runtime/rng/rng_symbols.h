@@ -29,6 +29,13 @@ double nj_rt_gamma(double shape, uint64_t seed, uint32_t stream, uint64_t step, 
 double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t step,
                   uint32_t index, uint32_t draw);
 
+/// keyed_rand / keyed_randn / keyed_perm of the model language (keyed_random.h): `count` keys
+/// k0..k5 are used, the rest are ignored.
+double nj_rt_keyed_rand(double count, double k0, double k1, double k2, double k3, double k4, double k5);
+double nj_rt_keyed_randn(double count, double k0, double k1, double k2, double k3, double k4, double k5);
+double nj_rt_keyed_perm(double n, double k, double count, double k0, double k1, double k2, double k3,
+                        double k4);
+
 }  // extern "C"
 
 namespace nj::rt {

@@ -77,6 +77,7 @@ private:
     ExprRef derive_call(const ExprRef& e) {
         const std::string& f = e->op;
         if (f == "atan2") return derive_atan2(e);
+        if (f.starts_with("keyed_")) return num(0);  // functions of integer keys: piecewise constant
         ExprRef u = e->args.size() == 1 ? e->args[0] : nullptr;
         ExprRef du = u ? d(u) : nullptr;
         if (!du) return nullptr;

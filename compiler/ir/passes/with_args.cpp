@@ -28,7 +28,7 @@ ExprRef with_args(const ExprRef& expr, std::vector<ExprRef> args) {
     case ExprKind::Dt:
     case ExprKind::Local: break;
     case ExprKind::Random:
-        if (!args.empty()) return random_poisson(std::move(args[0]), expr->slot);
+        if (!args.empty()) return random_with(op, std::move(args), expr->slot);
         break;
     }
     NJ_UNREACHABLE("a leaf node has no operands to replace");
