@@ -156,6 +156,10 @@ struct ConnectPlan {
     int count_array = -1;     ///< Pairs: synapses per chosen pair (multapses); -1: one
     int line_param = -1;
     bool uniform = false;     ///< Pairs: the probability is the same for every j of a line
+    /// Degrees with `blocks`: a label per partner-side neuron (pre for InDegree); partners are
+    /// drawn per block, with the degree evaluated for the block's first member (line_param).
+    KernelCall blocks;
+    int block_array = -1;
     bool multapses = false;   ///< degrees: may a pair be drawn twice
     bool autapses = true;     ///< pre == post element allowed (same group on both sides)
     std::vector<double> pre;  ///< Explicit: the pairs

@@ -277,6 +277,37 @@ void lower_file(const ConnectRule& rule, rt::SynapsesPlan& syn, LowerContext& co
 
 }  // namespace
 
+/// `blocks = label` of a fixed-degree rule: a kernel writes each partner-side neuron's label
+/// (partners are pre neurons for in_degree, post neurons for out_degree), and the degree is then
+/// evaluated once per block with the partner index (i or j) set to the block's first member.
+bool lower_blocks(const ast::Expr& label, bool in, rt::SynapsesPlan& syn, ElementScope& degree_scope,
+                  LowerContext& context) {
+    rt::ConnectPlan& plan = syn.connect;
+    int partner_group = in ? syn.pre_group : syn.post_group;
+    const char* suffix = in ? "_pre" : "_post";
+    const char* index = in ? "i" : "j";
+    context.plan.param_names.push_back("block_member:" + syn.name);
+    context.plan.params.push_back(0.0);
+    plan.line_param = static_cast<int>(context.plan.params.size() - 1);
+    add_side(partner_group, suffix, index, ir::param(plan.line_param), degree_scope, context);
+
+    KernelBuilder b = context.new_kernel(syn.name, "connect_blocks");
+    ElementScope scope;
+    scope.constants = degree_scope.constants;
+    add_side(partner_group, suffix, index, ir::loop_index(), scope, context);
+    ir::ExprRef value = as_number(lower_expr(label, b, scope, {}, context));
+    if (!value) return false;
+    if (has_random(value)) {
+        context.unsupported(label.range, "random numbers in the block labels of a connect rule");
+        return false;
+    }
+    size_t n = context.plan.groups[static_cast<size_t>(partner_group)].size;
+    plan.block_array = context.add_array(syn.name + ".connect_blocks", n, 0.0);
+    b.kernel.body.push_back(ir::store(b.slot_for(plan.block_array, syn.name + ".connect_blocks"), value));
+    plan.blocks = context.finish(b, 0, n);
+    return true;
+}
+
 void lower_connect(int id, const std::vector<const std::vector<ast::Item>*>& bodies, LowerContext& context) {
     rt::SynapsesPlan& syn = context.plan.synapses[static_cast<size_t>(id)];
     rt::ConnectPlan& plan = syn.connect;
@@ -290,7 +321,7 @@ void lower_connect(int id, const std::vector<const std::vector<ast::Item>*>& bod
         lower_file(rule, syn, context);
         return;
     }
-    for (const char* key : {"weight_column", "threshold", "blocks"}) {
+    for (const char* key : {"weight_column", "threshold"}) {
         if (auto it = rule.keys.find(key); it != rule.keys.end()) {
             context.unsupported(it->second->range, std::string("the connect setting '") + key + "'");
             return;
@@ -318,6 +349,10 @@ void lower_connect(int id, const std::vector<const std::vector<ast::Item>*>& bod
     const rt::GroupPlan& post = context.plan.groups[static_cast<size_t>(syn.post_group)];
     const ast::Expr* in_degree = key_value(rule, "in_degree");
     const ast::Expr* out_degree = key_value(rule, "out_degree");
+    if (rule.keys.count("blocks") && !in_degree && !out_degree) {
+        context.unsupported(rule.keys.at("blocks")->range, "'blocks' without 'in_degree' or 'out_degree'");
+        return;
+    }
     KernelBuilder b = context.new_kernel(syn.name, "connect");
     ElementScope scope;
     scope.constants["N_pre"] = static_cast<double>(pre.size);
@@ -335,6 +370,9 @@ void lower_connect(int id, const std::vector<const std::vector<ast::Item>*>& bod
         line_length = in ? post.size : pre.size;
         if (in) add_side(syn.post_group, "_post", "j", ir::loop_index(), scope, context);
         else add_side(syn.pre_group, "_pre", "i", ir::loop_index(), scope, context);
+        if (const ast::Expr* blocks = key_value(rule, "blocks")) {
+            if (!lower_blocks(*blocks, in, syn, scope, context)) return;
+        }
         value = as_number(lower_expr(in ? *in_degree : *out_degree, b, scope, {}, context));
     } else {
         plan.kind = rt::ConnectPlan::Kind::Pairs;

@@ -35,7 +35,7 @@ std::vector<KernelCall*> NetworkPlan::all_calls() {
         }
     }
     for (auto& s : synapses) {
-        for (KernelCall* c : {&s.connect.row, &s.connect.bounds, &s.init, &s.delays, &s.update}) {
+        for (KernelCall* c : {&s.connect.row, &s.connect.bounds, &s.connect.blocks, &s.init, &s.delays, &s.update}) {
             if (c->valid()) out.push_back(c);
         }
         for (auto& p : s.pathways) {

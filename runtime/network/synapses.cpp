@@ -50,8 +50,12 @@ void Network::build_synapses(size_t k) {
         call_range(rule.row, 0, partners.size());
         return GeneratedLine{partners.data(), partners.size(), b[3]};
     };
+    BlockFunction blocks = [&]() -> const double* {
+        call(rule.blocks);
+        return arrays_[static_cast<size_t>(rule.block_array)].data();
+    };
     Connections made = make_connections(rule, shape, ConnectSeed{seed_, connect_stream_base + static_cast<uint32_t>(k)},
-                                        row, generate);
+                                        row, generate, blocks);
     step_ = now;
 
     size_t n = made.pre.size();

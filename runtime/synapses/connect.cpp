@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_set>
 
 namespace nj::rt {
@@ -102,6 +103,66 @@ std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapse
     return chosen;
 }
 
+size_t degree_of(double k, size_t line);
+
+/// Fixed in- or out-degrees: each line draws its partners from all neurons of the other side.
+void degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& key, const RowFunction& row,
+             Connections& out) {
+    bool in = plan.kind == ConnectPlan::Kind::InDegree;
+    const double* degree = row(0, nullptr);
+    size_t lines = in ? shape.n_post : shape.n_pre;
+    size_t others = in ? shape.n_pre : shape.n_post;
+    for (size_t line = 0; line < lines; ++line) {
+        size_t self = !plan.autapses && shape.same_group ? line : others;
+        for (uint32_t other : sample(degree_of(degree[line], line), others, self, plan.multapses, key, line)) {
+            if (in) add_pair(out, other, line);
+            else add_pair(out, line, other);
+        }
+    }
+}
+
+/// Fixed degrees per block: the partner side is split by label, and each line draws its degree
+/// for block b (evaluated with the partner index at b's first member) from b's members only, with
+/// random numbers of their own per block.
+void blocked_degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& key, const RowFunction& row,
+                     const double* labels, Connections& out) {
+    bool in = plan.kind == ConnectPlan::Kind::InDegree;
+    size_t lines = in ? shape.n_post : shape.n_pre;
+    size_t others = in ? shape.n_pre : shape.n_post;
+    std::map<double, std::vector<uint32_t>> members;  // label order, members ascending
+    for (size_t k = 0; k < others; ++k) {
+        if (!std::isfinite(labels[k])) throw ConnectError("the block label of neuron " + std::to_string(k) + " is not finite");
+        members[labels[k]].push_back(static_cast<uint32_t>(k));
+    }
+    std::vector<std::vector<double>> degree;  // [block][line]
+    for (const auto& [label, m] : members) {
+        const double* d = row(m[0], nullptr);
+        degree.emplace_back(d, d + lines);
+    }
+    std::vector<uint32_t> partners;
+    for (size_t line = 0; line < lines; ++line) {
+        partners.clear();
+        size_t b = 0;
+        for (const auto& [label, m] : members) {
+            size_t self = m.size();
+            if (!plan.autapses && shape.same_group) {
+                auto at = std::lower_bound(m.begin(), m.end(), static_cast<uint32_t>(line));
+                if (at != m.end() && *at == line) self = static_cast<size_t>(at - m.begin());
+            }
+            RngKey block_key{key.seed, key.stream ^ static_cast<uint32_t>((b + 1) * 0x9E3779B1u)};
+            for (uint32_t k : sample(degree_of(degree[b][line], line), m.size(), self, plan.multapses, block_key, line)) {
+                partners.push_back(m[k]);
+            }
+            ++b;
+        }
+        std::sort(partners.begin(), partners.end());
+        for (uint32_t other : partners) {
+            if (in) add_pair(out, other, line);
+            else add_pair(out, line, other);
+        }
+    }
+}
+
 size_t degree_of(double k, size_t line) {
     if (!(k >= 0) || k != std::floor(k)) {
         throw ConnectError("the degree of neuron " + std::to_string(line) + " is " + std::to_string(k) +
@@ -192,7 +253,7 @@ void matrix_file(const ConnectPlan& plan, const ConnectShape& shape, Connections
 }  // namespace
 
 Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape, const ConnectSeed& seed,
-                             const RowFunction& row, const GenerateFunction& generate) {
+                             const RowFunction& row, const GenerateFunction& generate, const BlockFunction& blocks) {
     Connections out;
     RngKey key{seed.seed, seed.stream};
     switch (plan.kind) {
@@ -205,20 +266,10 @@ Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape,
         }
         break;
     case ConnectPlan::Kind::InDegree:
-    case ConnectPlan::Kind::OutDegree: {
-        bool in = plan.kind == ConnectPlan::Kind::InDegree;
-        const double* degrees = row(0, nullptr);
-        size_t lines = in ? shape.n_post : shape.n_pre;
-        size_t others = in ? shape.n_pre : shape.n_post;
-        for (size_t line = 0; line < lines; ++line) {
-            size_t self = !plan.autapses && shape.same_group ? line : others;
-            for (uint32_t other : sample(degree_of(degrees[line], line), others, self, plan.multapses, key, line)) {
-                if (in) add_pair(out, other, line);
-                else add_pair(out, line, other);
-            }
-        }
+    case ConnectPlan::Kind::OutDegree:
+        if (plan.block_array >= 0) blocked_degrees(plan, shape, key, row, blocks(), out);
+        else degrees(plan, shape, key, row, out);
         break;
-    }
     case ConnectPlan::Kind::Generator: {
         size_t lines = plan.lines_are_post ? shape.n_post : shape.n_pre;
         for (size_t line = 0; line < lines; ++line) generated_line(plan, shape, key, line, generate(line), out);

@@ -58,8 +58,12 @@ struct GeneratedLine {
 };
 using GenerateFunction = std::function<GeneratedLine(size_t line)>;
 
+/// Degrees with blocks: the label of every partner-side neuron (plan.block_array's values).
+using BlockFunction = std::function<const double*()>;
+
 /// The pairs of `plan` for groups of `shape`. Throws ConnectError.
 Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape, const ConnectSeed& seed,
-                             const RowFunction& row, const GenerateFunction& generate = {});
+                             const RowFunction& row, const GenerateFunction& generate = {},
+                             const BlockFunction& blocks = {});
 
 }  // namespace nj::rt
