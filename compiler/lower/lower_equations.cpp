@@ -64,6 +64,17 @@ bool build_ode(const sema::VariableTable& variables,
                const std::function<bool(const sema::Variable&)>& include, KernelBuilder& b,
                const ElementScope& scope, LowerContext& context, equations::OdeSystem& ode,
                std::vector<std::string>& names, std::vector<bool>& held) {
+    // Subexpressions `(constant over dt)` are evaluated once, on the state at the start of the
+    // step, into locals: the integrator sees them as constants (so `exact` may still apply).
+    Bindings held_values;
+    for (const auto& [name, var] : variables.by_name) {
+        if (var.role != sema::Variable::Role::Subexpression || !var.equation || !var.has_flag("constant over dt")) continue;
+        ir::ExprRef value = as_number(lower_expr(*var.equation->rhs, b, scope, {}, context));
+        if (!value) return false;
+        int slot = b.kernel.locals++;
+        b.kernel.body.push_back(ir::set_local(slot, value));
+        held_values[name] = ir::local(slot);
+    }
     for (const auto& [name, var] : variables.by_name) {
         if (var.role != sema::Variable::Role::State || !var.equation || !include(var)) continue;
         int array = scope.arrays.at(name);
@@ -77,7 +88,9 @@ bool build_ode(const sema::VariableTable& variables,
         for (const auto& u : used) {
             if (u == "xi" || u.rfind("xi_", 0) == 0) noise_names[u] = ir::load(kNoisePlaceholder);
         }
-        ir::ExprRef rhs = as_number(lower_expr(*var.equation->rhs, b, scope, noise_names, context));
+        Bindings bound = held_values;
+        bound.insert(noise_names.begin(), noise_names.end());
+        ir::ExprRef rhs = as_number(lower_expr(*var.equation->rhs, b, scope, bound, context));
         if (!rhs) return false;
         ir::ExprRef drift = noise_names.empty() ? rhs : ir::simplify(ir::substitute(rhs, {{kNoisePlaceholder, ir::constant(0)}}));
         ir::ExprRef noise = noise_names.empty() ? nullptr : ir::differentiate(rhs, kNoisePlaceholder);

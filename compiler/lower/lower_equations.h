@@ -28,7 +28,9 @@ std::optional<equations::Method> method_of(const Bodies& bodies, const equations
 
 /// dx/dt of each differential equation of `variables` that `include` accepts, as drift + noise·xi
 /// (equations are linear in their noise, as Brian2 requires). `names` gets each state's name and
-/// `held` whether it is `unless refractory`. False after an unsupported construct (reported).
+/// `held` whether it is `unless refractory`. Subexpressions flagged `constant over dt` are
+/// computed first into locals of `b` (statements appended to its body) and read as constants.
+/// False after an unsupported construct (reported).
 bool build_ode(const sema::VariableTable& variables,
                const std::function<bool(const sema::Variable&)>& include, KernelBuilder& b,
                const ElementScope& scope, LowerContext& context, equations::OdeSystem& ode,
