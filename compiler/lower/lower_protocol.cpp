@@ -6,6 +6,7 @@
 #include "compiler/lower/lower_groups.h"
 #include "compiler/sema/check_expr.h"
 
+#include <cmath>
 #include <set>
 
 namespace nj::lower {
@@ -15,7 +16,7 @@ namespace {
 using Op = rt::ProtocolOp;
 
 /// What an analysis reads and which keyword arguments the runtime understands.
-enum class Source { Spikes, RateMonitor, Synapses, GroupOrSynapses };
+enum class Source { Spikes, RateMonitor, Synapses, GroupOrSynapses, None };
 struct AnalysisShape {
     const char* name;
     Source source;
@@ -23,6 +24,12 @@ struct AnalysisShape {
     std::set<std::string> strings;
     bool variable = false;  ///< reads `variable = v` of its source
     bool position = false;  ///< needs `position = ` a state monitor
+    /// Population arguments (sized by the constant `populations`): one value per population
+    /// (an expression of i), or a matrix entry per (pre i, post j) population pair, row-major
+    /// [post][pre]; and lists of numbers.
+    std::set<std::string> per_population = {};
+    std::set<std::string> matrices = {};
+    std::set<std::string> lists = {};
 };
 
 const AnalysisShape* analysis_shape(const std::string& name) {
@@ -37,6 +44,17 @@ const AnalysisShape* analysis_shape(const std::string& name) {
         {"cholesky", Source::Synapses, {"jitter"}, {}, true},
         {"scale_incoming", Source::Synapses, {"target", "rate", "min_factor", "max_factor", "w_min", "w_max", "min_sum"}, {"target"}, true},
         {"load_weights", Source::Synapses, {}, {"path"}, true},
+        {"population_rates", Source::Spikes, {"populations", "start", "stop"}, {"population"}},
+        {"attractor_states", Source::Spikes,
+         {"populations", "bin", "width", "threshold_tol", "max_passes", "min_lifetime", "session", "start", "stop"},
+         {"population", "kernel"}},
+        {"lif_mean_field", Source::None,
+         {"populations", "colored_noise", "starts", "start_low", "start_high", "seed", "tol", "residual_max",
+          "jacobian_step", "eig_tol", "landscape", "grid_min", "grid_max", "grid_step", "split_threshold"},
+         {"labels"}, false, false,
+         {"ext_in_degree", "ext_weight", "ext_rate", "tau_m", "tau_s", "tau_ref", "threshold", "reset", "initial",
+          "rate_tau"},
+         {"in_degree", "weight"}, {"focus", "split"}},
     };
     for (const auto& s : shapes) {
         if (name == s.name) return &s;
@@ -126,6 +144,7 @@ private:
     }
 
     void lower_loop_body(const ast::Item& item, Op& op) {
+        op.name = item.name;
         if (!item.name.empty()) {
             op.param = context_.loop_slot(item.name);
             context_.param_slots[item.name] = op.param;
@@ -223,6 +242,7 @@ private:
             case Source::RateMonitor: ok = monitor >= 0 && context_.plan.monitors[static_cast<size_t>(monitor)].kind == rt::MonitorPlan::Kind::Rate; break;
             case Source::Synapses: ok = synapses >= 0; break;
             case Source::GroupOrSynapses: ok = synapses >= 0 || (group >= 0 && monitor < 0); break;
+            case Source::None: ok = source == nullptr && !item.name.empty(); break;
             }
         }
         if (!ok) {
@@ -237,10 +257,20 @@ private:
             if (op.array < 0) return;
         }
         op.name = item.name.empty() ? name + "_" + source->text : item.name;
-        for (size_t k = 2; k < call.children.size(); ++k) {
+        size_t populations = 0;
+        if (!shape->per_population.empty() && !population_count(call, populations)) return;
+        for (size_t k = source ? 2 : 1; k < call.children.size(); ++k) {
             const std::string& key = call.arg_names[k - 1];
             const ast::Expr& value = *call.children[k];
             if (key == "variable" && shape->variable) continue;
+            if (shape->per_population.count(key) || shape->matrices.count(key)) {
+                op.body.push_back(population_value(value, key, populations, shape->matrices.count(key) > 0));
+                continue;
+            }
+            if (shape->lists.count(key)) {
+                if (!list_value(value, key, op.body)) return;
+                continue;
+            }
             auto text = shape->strings.count(key) ? constant_value(value, context_) : std::nullopt;
             if (text && text->kind == sema::Value::Kind::String) {
                 op.strings[key] = text->text;
@@ -265,6 +295,60 @@ private:
         out.push_back(std::move(op));
     }
 
+    /// The constant `populations = P` of a population analysis.
+    bool population_count(const ast::Expr& call, size_t& count) {
+        for (size_t k = 1; k < call.children.size(); ++k) {
+            if (call.arg_names[k - 1] != "populations") continue;
+            auto v = constant_value(*call.children[k], context_);
+            if (v && v->kind == sema::Value::Kind::Number && v->number >= 1 && v->number == std::floor(v->number)) {
+                count = static_cast<size_t>(v->number);
+                return true;
+            }
+            context_.unsupported(call.children[k]->range, "a population count that is not a constant whole number");
+            return false;
+        }
+        context_.unsupported(call.range, "a population analysis without 'populations = P'");
+        return false;
+    }
+
+    /// A kernel over the P populations (i = population) or the P x P pairs (element k: pre
+    /// i = k mod P, post j = k div P) writing `value` into a scratch array named `key`.
+    Op population_value(const ast::Expr& value, const std::string& key, size_t populations, bool matrix) {
+        KernelBuilder b = context_.new_kernel("protocol_" + key, "protocol");
+        ElementScope scope;
+        ir::ExprRef k = ir::loop_index();
+        auto p = ir::constant(static_cast<double>(populations));
+        scope.indices["i"] = IndexName{ElementIndex{-1, matrix ? ir::binary("mod", k, p) : k}, 0};
+        if (matrix) scope.indices["j"] = IndexName{ElementIndex{-1, ir::call("floor", {ir::binary("/", k, p)})}, 0};
+        size_t n = matrix ? populations * populations : populations;
+        Op op;
+        op.kind = Op::Kind::Analyse;
+        op.name = key;
+        op.scratch = context_.add_array("protocol." + key, n, 0.0);
+        ir::ExprRef v = as_number(lower_expr(value, b, scope, {}, context_));
+        if (!v) return op;
+        b.kernel.body.push_back(ir::store(b.slot_for(op.scratch, "scratch"), v));
+        op.value = context_.finish(b, 0, n);
+        return op;
+    }
+
+    /// A constant list of numbers as a scratch array without a kernel.
+    bool list_value(const ast::Expr& value, const std::string& key, std::vector<Op>& out) {
+        auto v = constant_value(value, context_);
+        if (!v || v->kind != sema::Value::Kind::List || v->items.empty()) {
+            context_.unsupported(value.range, "'" + key + "' that is not a constant list of numbers");
+            return false;
+        }
+        Op op;
+        op.kind = Op::Kind::Analyse;
+        op.name = key;
+        op.scratch = context_.add_array("protocol." + key, v->items.size(), 0.0);
+        auto& values = context_.plan.arrays[static_cast<size_t>(op.scratch)].values;
+        for (const auto& item : v->items) values.push_back(item.number);
+        out.push_back(std::move(op));
+        return true;
+    }
+
     Op named_value(const ast::Expr& value, const std::string& key) {
         Op op = scalar_op(Op::Kind::Analyse, value, "analyse");
         op.name = key;
@@ -285,7 +369,8 @@ private:
         std::string variable = synapses >= 0 ? "w" : "";
         const ast::Expr* at = &call;
         for (size_t k = 2; k < call.children.size(); ++k) {
-            if (call.arg_names[k - 1] == "variable" && call.children[k]->kind == ast::ExprKind::Name) {
+            auto kind = call.children[k]->kind;
+            if (call.arg_names[k - 1] == "variable" && (kind == ast::ExprKind::Name || kind == ast::ExprKind::String)) {
                 variable = call.children[k]->text;
                 at = call.children[k].get();
             }

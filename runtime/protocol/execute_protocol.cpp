@@ -64,18 +64,11 @@ private:
         case ProtocolOp::Kind::Run: return simulate(value_of(op));
         case ProtocolOp::Kind::Repeat: {
             double n = std::floor(value_of(op) + 0.5);
-            for (double k = 0; k < n; ++k) {
-                if (op.param >= 0) env_.network.params()[static_cast<size_t>(op.param)] = k;
-                if (!run_block(op.body)) return false;
-            }
-            return true;
+            std::vector<double> passes;
+            for (double k = 0; k < n; ++k) passes.push_back(k);
+            return run_loop(op, passes);
         }
-        case ProtocolOp::Kind::For:
-            for (double v : op.items) {
-                env_.network.params()[static_cast<size_t>(op.param)] = v;
-                if (!run_block(op.body)) return false;
-            }
-            return true;
+        case ProtocolOp::Kind::For: return run_loop(op, op.items);
         case ProtocolOp::Kind::If: return run_block(value_of(op) != 0.0 ? op.body : op.else_body);
         case ProtocolOp::Kind::SetParam:
             env_.network.params()[static_cast<size_t>(op.param)] = value_of(op);
@@ -87,6 +80,43 @@ private:
         case ProtocolOp::Kind::Print: print(op); return true;
         }
         return true;
+    }
+
+    /// The body once per value of the loop variable (a parameter slot; none for `repeat n`).
+    bool run_loop(const ProtocolOp& op, const std::vector<double>& values) {
+        loops_.emplace_back(op.name.empty() ? "pass" : op.name, 0.0);
+        for (double v : values) {
+            loops_.back().second = v;
+            if (op.param >= 0) env_.network.params()[static_cast<size_t>(op.param)] = v;
+            if (!run_block(op.body)) return false;
+        }
+        loops_.pop_back();
+        return true;
+    }
+
+    /// An analysis inside loops adds one entry per pass to a list, with the loop variables
+    /// ("loop": {"k": 2}); its files get the loop values in their names (mf_k2_fixed_points.npy).
+    void collect_repeated(const ProtocolOp& op, size_t first_file) {
+        nlohmann::json entry = env_.metrics.contains(op.name) ? env_.metrics[op.name] : nlohmann::json::object();
+        if (!entry.is_object()) entry = {{"value", entry}};
+        std::string suffix;
+        for (const auto& [name, value] : loops_) {
+            entry["loop"][name] = value;
+            char text[32];
+            std::snprintf(text, sizeof text, "_%s%g", name.c_str(), value);
+            suffix += text;
+        }
+        nlohmann::json& list = repeated_[op.name];
+        list.push_back(std::move(entry));
+        env_.metrics[op.name] = list;
+        for (size_t k = first_file; k < outcome.files.size(); ++k) {
+            std::string& file = outcome.files[k].file;
+            size_t dot = file.rfind(".npy");
+            size_t cut = dot == std::string::npos ? file.size() : dot;
+            // the analysis' own name first, then the loop values: mf_k2_fixed_points.npy
+            size_t stem = file.compare(0, op.name.size(), op.name) == 0 ? op.name.size() : cut;
+            file.insert(stem, suffix);
+        }
     }
 
     bool restore(const std::string& name) {
@@ -133,10 +163,20 @@ private:
     }
 
     void analyse(const ProtocolOp& op) {
+        // every argument is a scratch array: one value, or one per population (pair), or a list
         std::map<std::string, double> args;
-        for (const auto& arg : op.body) args[arg.name] = value_of(arg);
-        AnalysisContext context{env_.network, env_.recorders, spikes_, stored_, initial_means_, env_.metrics, outcome.files};
+        std::map<std::string, std::vector<double>> vectors;
+        for (const auto& arg : op.body) {
+            if (arg.value.valid()) env_.network.call(arg.value);
+            const std::vector<double>& values = env_.network.array(arg.scratch);
+            args[arg.name] = values.empty() ? std::nan("") : values[0];
+            vectors[arg.name] = values;
+        }
+        AnalysisContext context{env_.network, env_.recorders, spikes_,      stored_,
+                                initial_means_, env_.metrics,  outcome.files, vectors};
+        size_t first_file = outcome.files.size();
         outcome.error = run_analysis(op, args, context);
+        if (outcome.error.empty() && !loops_.empty()) collect_repeated(op, first_file);
     }
 
     void print(const ProtocolOp& op) {
@@ -160,6 +200,8 @@ private:
     std::vector<char> logged_;  ///< per root group: keep its spikes in spikes_
     std::map<std::string, Network::Snapshot> stored_;
     std::map<std::pair<int, int>, double> initial_means_;
+    std::vector<std::pair<std::string, double>> loops_;  ///< enclosing loops: variable, value
+    std::map<std::string, nlohmann::json> repeated_;     ///< per analysis inside loops: its entries
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 #include "runtime/protocol/run_analysis.h"
 
 #include "runtime/analyses/spike_analyses.h"
+#include "runtime/protocol/analysis_helpers.h"
+#include "runtime/protocol/population_analyses.h"
 #include "runtime/io/npy_reader.h"
 #include "runtime/protocol/variable_analyses.h"
 
@@ -16,32 +18,7 @@ namespace nj::rt {
 
 namespace {
 
-using Args = std::map<std::string, double>;
-
-double arg(const Args& args, const std::string& key, double fallback) {
-    auto it = args.find(key);
-    return it == args.end() ? fallback : it->second;
-}
-
-
-/// The analysed steps [first, last): `start` and `stop` (default: the whole run so far).
-std::pair<uint64_t, uint64_t> step_window(const Args& args, const Network& network) {
-    double dt = network.dt();
-    auto first = static_cast<uint64_t>(std::llround(std::max(0.0, arg(args, "start", 0.0)) / dt));
-    auto last = static_cast<uint64_t>(std::llround(std::max(0.0, arg(args, "stop", network.time())) / dt));
-    return {first, std::max(first, last)};
-}
-
-/// The spikes of the analysed (sub)group, as elements relative to it.
-SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context) {
-    const NetworkPlan& plan = context.network.plan();
-    const GroupPlan& g = plan.groups[static_cast<size_t>(op.groups[0])];
-    SpikeList out;
-    for (const auto& [i, step] : context.spikes[plan.root_group(op.groups[0])]) {
-        if (i >= g.offset && i < g.offset + g.size) out.emplace_back(static_cast<uint32_t>(i - g.offset), step);
-    }
-    return out;
-}
+using Args = AnalysisArgs;
 
 /// The first recorded value of a state monitor at each step of [first, last).
 std::string positions(const ProtocolOp& op, const AnalysisContext& context, uint64_t first, uint64_t last,
@@ -266,6 +243,7 @@ std::string run_analysis(const ProtocolOp& op, const Args& args, AnalysisContext
     if (a == "load_weights") return load_weights_op(op, context);
     if (a == "mean_rate") return mean_rate_op(op, args, context);
     if (a == "max_smoothed_rate") return max_smoothed_rate_op(op, args, context);
+    if (is_population_analysis(a)) return run_population_analysis(op, args, context);
     return spike_analysis_op(op, args, context);
 }
 

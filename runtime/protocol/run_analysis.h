@@ -29,6 +29,8 @@ struct AnalysisContext {
     const std::map<std::pair<int, int>, double>& initial_means;
     nlohmann::json& metrics;
     std::vector<Recorder::Output>& files;
+    /// every argument's values: one for scalars, P or P*P for population arguments, lists
+    const std::map<std::string, std::vector<double>>& vectors;
 };
 
 /// Runs `op` with its numeric arguments `args` (by keyword). Returns "" or what went wrong.

@@ -105,7 +105,8 @@ group G = LIF(10)
 synapses S(G -> G) {
   equations { w : 1 }
   on_pre: v_post += w
-  connect: in_degree = 3, blocks = i
+  connect: p = 0.1
+  dt: 2 * dt
 }
 run 10 ms
 EOF
@@ -117,7 +118,7 @@ expect_rc unsupported 2
 [[ ! -e $out ]] || fail unsupported "a run directory was created"
 
 # 3b. A connect rule that cannot be carried out is an input error, and nothing is written.
-sed 's/connect: in_degree = 3, blocks = i/connect: i = [0, 12], j = [1, 2]/' "$tmp/unsupported.nj" > "$tmp/badpair.nj"
+sed -e 's/connect: p = 0.1/connect: i = [0, 12], j = [1, 2]/' -e '/dt: 2 \* dt/d' "$tmp/unsupported.nj" > "$tmp/badpair.nj"
 out="$tmp/badpair-run"
 run badpair run "$tmp/badpair.nj" --out "$out" --quiet
 expect_rc badpair 1

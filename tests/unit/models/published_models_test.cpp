@@ -133,3 +133,69 @@ print dipole_flow(0 cm, 0 cm, 1)
     CHECK(v[3] == doctest::Approx(spec(-0.003, 0.015, 1)).epsilon(1e-5));
     CHECK(v[4] == doctest::Approx(0.0));  // D = dx = 0: the clamp keeps it finite (and 0)
 }
+
+TEST_CASE("models: clustered LIF, README mean-field example: fixed point (188.272, 193.981) Hz") {
+    // spec clustered_lif §11.1: one solve from a zero start, to the spec's 3 decimals
+    RunOptions options;
+    options.mode = "mf_readme";
+    auto r = run_ok(model_text("clustered_lif.nj"), options);
+    const auto& mf = r.metrics["mf_readme"];
+    REQUIRE(mf["fixed_points"].size() == 1);
+    CHECK(mf["fixed_points"][0]["rates_hz"][0].get<double>() == doctest::Approx(188.272).epsilon(3e-6));
+    CHECK(mf["fixed_points"][0]["rates_hz"][1].get<double>() == doctest::Approx(193.981).epsilon(3e-6));
+    CHECK(mf["fixed_points"][0]["label"] == "stable node");
+}
+
+TEST_CASE("models: clustered LIF, 2-cluster mean field: the symmetric and both one-cluster-high fixed points") {
+    // spec §11.3, population order [E1, E2, Eb, I1, I2, Ib]; the model file builds C, J, the
+    // arousal factor and the external drive (mean jitter M g / 2) from the config's numbers
+    RunOptions options;
+    options.mode = "mf_2cluster";
+    options.overrides = {{"mf_landscape", "false"}};
+    auto r = run_ok(model_text("clustered_lif.nj"), options);
+    std::vector<std::vector<double>> found;
+    for (const auto& fp : r.metrics["mf"][0]["fixed_points"]) found.push_back(fp["rates_hz"].get<std::vector<double>>());
+    auto has = [&](double e1, double e2, double eb) {
+        for (const auto& f : found) {
+            // the spec's drive is the original's sampled jitter; ours is its mean (0.27 Hz vs
+            // 0.272 Hz of 7 Hz), which moves the rates by well under 1 %
+            if (std::abs(f[0] - e1) < 0.01 * e1 + 0.05 && std::abs(f[1] - e2) < 0.01 * e2 + 0.05 &&
+                std::abs(f[2] - eb) < 0.01 * eb + 0.05) {
+                return true;
+            }
+        }
+        return false;
+    };
+    INFO("fixed points: ", r.metrics["mf"].dump());
+    CHECK(has(21.830, 21.830, 2.546));
+    CHECK(has(51.109, 2.536, 1.761));
+    CHECK(has(2.536, 51.109, 1.761));
+}
+
+TEST_CASE("models: clustered LIF spiking run: population rates within 10 % of the spec, metastable states") {
+    // spec §11.5 (2.5 s, dt 0.5 ms): E clusters 10.0, E background 1.94, I clusters 11.8,
+    // I background 14.4 Hz. Over seeds 1-4 we measured SDs of 0.06, 0.09, 0.03 and 0.25 Hz, so
+    // a 10 % band is at least 5 SDs of one seed wide except for E background (2.2 SDs); the band
+    // is checked on the 3-seed mean (SE ≈ 0.05 Hz there).
+    std::string text = model_text("clustered_lif.nj");
+    const std::vector<std::pair<std::string, double>> expected = {
+        {"rate_E_clustered", 10.0}, {"rate_E_background", 1.94}, {"rate_I_clustered", 11.8}, {"rate_I_background", 14.4}};
+    std::map<std::string, double> sums;
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+        RunOptions options;
+        options.seed = seed;
+        auto r = run_ok(text, options);
+        for (const auto& [name, value] : expected) sums[name] += r.metric(name) / 3;
+        // the state analysis finds metastable cluster states: tens of states living tens of ms
+        const auto& states = r.metrics["states"];
+        INFO("seed ", seed, ": ", states["n_states"], " states, mean lifetime ", states["mean_lifetime_s"]);
+        CHECK(states["n_states"].get<int>() >= 10);
+        CHECK(states["n_states"].get<int>() <= 100);
+        CHECK(states["mean_lifetime_s"].get<double>() > 0.010);
+        CHECK(states["mean_lifetime_s"].get<double>() < 0.200);
+    }
+    for (const auto& [name, value] : expected) {
+        INFO(name, ": ", sums[name], " Hz (spec ", value, " Hz)");
+        CHECK(std::abs(sums[name] - value) < 0.1 * value);
+    }
+}

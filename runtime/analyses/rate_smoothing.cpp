@@ -1,0 +1,64 @@
+// Gaussian (reflecting edges) and centred boxcar (zero edges) smoothing of a rate trace.
+#include "runtime/analyses/rate_smoothing.h"
+
+#include <cmath>
+#include <cstdint>
+
+namespace nj::rt {
+namespace {
+
+// Index of the sample that SciPy's "reflect" mode reads at position i of an n-sample trace:
+// the trace extended by mirror images, which repeats with period 2n.
+size_t reflect_index(int64_t i, int64_t n) {
+    int64_t m = i % (2 * n);
+    if (m < 0) m += 2 * n;
+    if (m >= n) m = 2 * n - 1 - m;
+    return static_cast<size_t>(m);
+}
+
+}  // namespace
+
+std::vector<double> smooth_gaussian_reflect(std::span<const double> x, double sigma_bins) {
+    std::vector<double> out(x.begin(), x.end());
+    if (!(sigma_bins > 0) || x.empty()) return out;
+
+    // SciPy truncates at int(4 sigma + 0.5), i.e. rounds half up for a positive sigma.
+    auto radius = static_cast<int64_t>(std::floor(4.0 * sigma_bins + 0.5));
+    std::vector<double> weights(static_cast<size_t>(2 * radius + 1));
+    double total = 0;
+    for (int64_t k = -radius; k <= radius; ++k) {
+        double kd = static_cast<double>(k);
+        double w = std::exp(-0.5 * kd * kd / (sigma_bins * sigma_bins));
+        weights[static_cast<size_t>(k + radius)] = w;
+        total += w;
+    }
+    for (double& w : weights) w /= total;
+
+    auto n = static_cast<int64_t>(x.size());
+    for (int64_t i = 0; i < n; ++i) {
+        double sum = 0;
+        for (int64_t k = -radius; k <= radius; ++k)
+            sum += weights[static_cast<size_t>(k + radius)] * x[reflect_index(i + k, n)];
+        out[static_cast<size_t>(i)] = sum;
+    }
+    return out;
+}
+
+std::vector<double> smooth_box_same(std::span<const double> x, size_t length_bins) {
+    std::vector<double> out(x.begin(), x.end());
+    if (length_bins <= 1 || x.empty()) return out;
+
+    auto n = static_cast<int64_t>(x.size());
+    auto length = static_cast<int64_t>(length_bins);
+    int64_t before = length / 2;
+    // Direct sums rather than a running sum, so a silent stretch stays exactly zero.
+    for (int64_t k = 0; k < n; ++k) {
+        double sum = 0;
+        for (int64_t j = k - before; j < k - before + length; ++j)
+            if (j >= 0 && j < n) sum += x[static_cast<size_t>(j)];
+        out[static_cast<size_t>(k)] = sum / static_cast<double>(length);
+    }
+    return out;
+}
+
+}  // namespace nj::rt
