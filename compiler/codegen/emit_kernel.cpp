@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace nj::codegen {
 
@@ -167,6 +168,14 @@ private:
 
     llvm::Value* emit(const ir::ExprRef& e);
     llvm::Value* emit_binary(const ir::Expr& e);
+    llvm::Value* emit_branch(const ir::Expr& select);
+    /// Random draws and keyed random functions: worth a branch rather than a speculative call.
+    bool is_costly(const ir::ExprRef& e) {
+        if (auto it = costly_.find(e.get()); it != costly_.end()) return it->second;
+        bool costly = e->kind == ir::ExprKind::Random || (e->kind == ir::ExprKind::Call && e->op.starts_with("keyed_"));
+        for (size_t k = 0; !costly && k < e->args.size(); ++k) costly = e->args[k] && is_costly(e->args[k]);
+        return costly_[e.get()] = costly;
+    }
     llvm::Value* emit_call(const ir::Expr& e);
     llvm::Value* emit_random(const ir::Expr& e);
     llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args) {
@@ -187,6 +196,7 @@ private:
     std::vector<llvm::Value*> bases_;
     std::vector<llvm::Value*> param_values_;
     std::vector<llvm::Value*> locals_;
+    std::unordered_map<const ir::Expr*, bool> costly_;
 };
 
 llvm::Value* KernelEmitter::emit(const ir::ExprRef& e) {
@@ -219,11 +229,36 @@ llvm::Value* KernelEmitter::emit(const ir::ExprRef& e) {
         return e->op == "and" ? b_.CreateAnd(emit(e->args[0]), emit(e->args[1]))
                               : b_.CreateOr(emit(e->args[0]), emit(e->args[1]));
     case ir::ExprKind::Select:
+        if (is_costly(e->args[1]) || is_costly(e->args[2])) return emit_branch(*e);
         return b_.CreateSelect(emit(e->args[0]), emit(e->args[1]), emit(e->args[2]));
     case ir::ExprKind::Call: return emit_call(*e);
     case ir::ExprKind::Random: return emit_random(*e);
     }
     NJ_UNREACHABLE("unknown IR expression kind");
+}
+
+/// A select whose arm draws random numbers or calls a keyed function: only the chosen arm runs
+/// (a plain select would evaluate both, e.g. an unused perturbation draw at every step).
+llvm::Value* KernelEmitter::emit_branch(const ir::Expr& select) {
+    llvm::Value* condition = emit(select.args[0]);
+    llvm::Function* function = b_.GetInsertBlock()->getParent();
+    auto* then_block = llvm::BasicBlock::Create(ctx_, "arm_true", function);
+    auto* else_block = llvm::BasicBlock::Create(ctx_, "arm_false", function);
+    auto* merge_block = llvm::BasicBlock::Create(ctx_, "arm_merge", function);
+    b_.CreateCondBr(condition, then_block, else_block);
+    b_.SetInsertPoint(then_block);
+    llvm::Value* if_true = emit(select.args[1]);
+    llvm::BasicBlock* then_end = b_.GetInsertBlock();
+    b_.CreateBr(merge_block);
+    b_.SetInsertPoint(else_block);
+    llvm::Value* if_false = emit(select.args[2]);
+    llvm::BasicBlock* else_end = b_.GetInsertBlock();
+    b_.CreateBr(merge_block);
+    b_.SetInsertPoint(merge_block);
+    llvm::PHINode* phi = b_.CreatePHI(b_.getDoubleTy(), 2);
+    phi->addIncoming(if_true, then_end);
+    phi->addIncoming(if_false, else_end);
+    return phi;
 }
 
 llvm::Value* KernelEmitter::emit_binary(const ir::Expr& e) {

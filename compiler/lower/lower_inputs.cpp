@@ -48,7 +48,9 @@ void lower_poisson_input(const ast::InstanceDecl& decl, LowerContext& context) {
     if (!n || !rate || !weight) return;
     ir::ExprRef mean = ir::binary("*", ir::binary("*", n, rate), ir::dt());
     int slot = b.slot_for(var->second, context.plan.arrays[static_cast<size_t>(var->second)].name);
-    ir::ExprRef events = ir::random_poisson(mean, b.next_draw++);
+    // Without sources (n = 0) nothing is drawn, not even random numbers inside the rate.
+    ir::ExprRef events = ir::select(ir::compare(">", n, ir::constant(0)), ir::random_poisson(mean, b.next_draw++),
+                                    ir::constant(0));
     b.kernel.body.push_back(ir::store(slot, ir::binary("+", ir::load(slot), ir::binary("*", weight, events))));
     // Inputs run on the root group's plan; the range selects a subgroup's slice.
     size_t root = context.root_group(id);
