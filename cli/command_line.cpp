@@ -1,6 +1,8 @@
 // Command-line parsing: one option table per command, errors turned into plain sentences.
 #include "cli/command_line.h"
 
+#include "plot/render_figure.h"
+
 #include <boost/program_options.hpp>
 
 #include <algorithm>
@@ -21,6 +23,7 @@ const char* const commands[][2] = {
     {"ir", "print the kernel IR (and with --llvm the LLVM IR) of a model"},
     {"diagnostics", "list every diagnostic code (--markdown for docs/diagnostics.md)"},
     {"builtins", "list the built-in functions, constructors and analyses (Markdown)"},
+    {"plot", "draw the figures of a run directory (PNG and SVG) into RUN_DIR/figures"},
 };
 
 po::options_description model_options() {
@@ -59,8 +62,14 @@ po::options_description options_for(const std::string& command) {
             ("out,o", po::value<std::string>(), "run directory (default runs/<model>-<time>)")
             ("threads,j", po::value<int>()->default_value(1), "worker threads")
             ("precision", po::value<std::string>()->default_value("double"), "double or single")
-            ("quiet,q", "no progress line and no final report");
+            ("quiet,q", "no progress line and no final report")
+            ("plot", "after the run, draw its figures into <out>/figures (as 'neurojit plot')");
         o.add(r);
+    }
+    if (command == "plot") {
+        po::options_description p("Plot options");
+        p.add_options()("quiet,q", "print only errors");
+        o.add(p);
     }
     if (command == "ir") {
         po::options_description i("IR options");
@@ -78,6 +87,18 @@ po::options_description options_for(const std::string& command) {
     return o;
 }
 
+const char* const plot_help =
+    "\nFigures, each as <name>.png (1920x1200) and <name>.svg, from what the run directory holds:\n"
+    "  raster_<monitor>      spike raster (at most 200000 spikes drawn: every k-th spike)\n"
+    "  rate_<monitor>        population rate per bin and its moving average\n"
+    "  state_<monitor>_<v>   traces of up to 5 recorded elements of each variable\n"
+    "  heatmap_<monitor>_<v> every recorded element over time, when 6 or more were recorded\n"
+    "  hist_<array>          histogram of a snapshot (e.g. 'analyse snapshot(S, ...)')\n"
+    "  matrix_<array>        heat map of any other 2-D array\n"
+    "  metric_<name>         histograms in summary.json (e.g. from weight_stats)\n"
+    "Exit codes: 0 success, 1 missing or malformed run directory (or no plotting in this build),\n"
+    "2 a figure could not be written.\n";
+
 bool split_assignment(const std::string& text, std::pair<std::string, std::string>& out) {
     size_t eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) return false;
@@ -88,7 +109,8 @@ bool split_assignment(const std::string& text, std::pair<std::string, std::strin
 std::string command_help(const std::string& command, const po::options_description& o) {
     std::ostringstream text;
     bool takes_file = command != "list" && command != "diagnostics" && command != "builtins";
-    text << "usage: neurojit " << command << (takes_file ? " FILE" : "") << " [options]\n\n";
+    std::string operand = command == "plot" ? " RUN_DIR" : " FILE";
+    text << "usage: neurojit " << command << (takes_file ? operand : "") << " [options]\n\n";
     for (const auto& c : commands) {
         if (command == c[0]) text << c[1] << "\n\n";
     }
@@ -102,6 +124,7 @@ std::string command_help(const std::string& command, const po::options_descripti
                 "error,\n2 runtime failure; with --seeds the worst exit code of the seeds "
                 "(a crashed seed counts as 2).\n";
     }
+    if (command == "plot") text << plot_help;
     return text.str();
 }
 
@@ -196,6 +219,12 @@ std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
     cmd.llvm = vm.count("llvm") > 0;
     cmd.markdown = vm.count("markdown") > 0;
     cmd.quiet = vm.count("quiet") > 0;
+    cmd.plot = vm.count("plot") > 0;
+    if (cmd.plot && vm.count("seeds")) {
+        return "--plot draws one run directory and cannot be combined with --seeds; plot a seed "
+               "afterwards with 'neurojit plot <out>/seed-<S>'";
+    }
+    if (cmd.plot && !plot::plotting_available()) return std::string("--plot: ") + plot::no_plotting_message;
     cmd.warnings_as_errors = vm.count("warnings-as-errors") > 0;
     if (vm.count("color")) cmd.color = vm["color"].as<std::string>();
     if (cmd.color != "auto" && cmd.color != "always" && cmd.color != "never") {
@@ -246,6 +275,8 @@ std::string general_help() {
          << "  neurojit check models/cuba.nj\n"
          << "  neurojit run examples/lif_fi_curve.nj --mode fast\n"
          << "  neurojit run examples/ou_process.nj --mode fast --seeds 1..10 --jobs 4\n"
+         << "  neurojit run models/cuba.nj --mode fast --out runs/cuba-fast --plot\n"
+         << "  neurojit plot runs/cuba-fast\n"
          << "  neurojit info examples/hodgkin_huxley.nj\n"
          << "  neurojit check models/cuba.nj --set taum=10ms --mode fast\n\n"
          << "`neurojit COMMAND --help` lists the options of a command.\n"
@@ -277,7 +308,7 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
     for (const auto& c : commands) known = known || first == c[0];
     if (!known) {
         result.error = "unknown command '" + first + "'; the commands are check, run, info, "
-                       "list, ir, diagnostics, builtins";
+                       "list, ir, diagnostics, builtins, plot";
         return result;
     }
     cmd.name = first;
@@ -316,8 +347,10 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
     if (vm.count("file")) files = vm["file"].as<std::vector<std::string>>();
     bool takes_file = first != "list" && first != "diagnostics" && first != "builtins";
     if (takes_file && files.size() != 1) {
-        result.error = files.empty() ? "'" + first + "' needs a model file, e.g. 'neurojit " +
-                                           first + " models/cuba.nj'"
+        std::string needs = first == "plot"
+                                ? "a run directory, e.g. 'neurojit plot runs/cuba-fast'"
+                                : "a model file, e.g. 'neurojit " + first + " models/cuba.nj'";
+        result.error = files.empty() ? "'" + first + "' needs " + needs
                                      : "'" + first + "' takes one model file, got " +
                                            std::to_string(files.size());
         return result;

@@ -13,7 +13,7 @@ namespace nj::cli {
 
 /// Everything the user asked for, for every command (unused fields stay empty).
 struct Command {
-    std::string name;  ///< check, run, info, list, ir, diagnostics; "" with --help / --version
+    std::string name;  ///< check, run, info, list, ir, diagnostics, plot; "" with --help / --version
     std::string file;
     std::string mode;
     std::vector<std::pair<std::string, std::string>> overrides;
@@ -24,6 +24,7 @@ struct Command {
     bool llvm = false;  ///< ir: print LLVM IR instead of kernel IR
     bool markdown = false;
     bool quiet = false;
+    bool plot = false;  ///< run: draw figures into <out>/figures afterwards
     std::string color = "auto";
     std::optional<unsigned long long> seed;
     std::vector<std::uint64_t> seeds;  ///< run: --seeds, one child run per seed (empty: one run)

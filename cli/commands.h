@@ -3,6 +3,8 @@
 
 #include "cli/command_line.h"
 
+#include <filesystem>
+
 namespace nj::cli {
 
 int run_check(const Command& command);
@@ -12,5 +14,10 @@ int run_diagnostics(const Command& command);
 int run_builtins(const Command& command);
 int run_simulation(const Command& command);
 int run_ir(const Command& command);
+/// `neurojit plot RUN_DIR`: figures of the run directory into RUN_DIR/figures.
+int run_plot(const Command& command);
+/// `run --plot`: plots `run_dir` after the run; returns `run_code` unless the run succeeded and
+/// plotting failed (then 2).
+int plot_after_run(const Command& command, const std::filesystem::path& run_dir, int run_code);
 
 }  // namespace nj::cli

@@ -24,6 +24,7 @@ int dispatch(const nj::cli::Command& command) {
     if (name == "diagnostics") return nj::cli::run_diagnostics(command);
     if (name == "builtins") return nj::cli::run_builtins(command);
     if (name == "run") return nj::cli::run_simulation(command);
+    if (name == "plot") return nj::cli::run_plot(command);
     return nj::cli::run_ir(command);
 }
 

@@ -79,7 +79,8 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     std::signal(SIGINT, previous);
     if (env.progress) std::fprintf(stderr, "\n");
     report.timings["simulate"] = seconds_since(t3);
-    return finish_run(command, *dir, network, recorders, outcome, report);
+    int code = finish_run(command, *dir, network, recorders, outcome, report);
+    return command.plot ? plot_after_run(command, dir->path(), code) : code;
 }
 
 }  // namespace

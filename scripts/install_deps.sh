@@ -8,6 +8,7 @@ packages=(
   antlr4 libantlr4-runtime-dev
   libeigen3-dev libboost-program-options-dev doctest-dev librandom123-dev nlohmann-json3-dev
   libsleef-dev
+  libcairo2-dev pkg-config
   clang
 )
 
