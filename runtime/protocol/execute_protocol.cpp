@@ -97,7 +97,9 @@ private:
     /// An analysis inside loops adds one entry per pass to a list, with the loop variables
     /// ("loop": {"k": 2}); its files get the loop values in their names (mf_k2_fixed_points.npy).
     void collect_repeated(const ProtocolOp& op, size_t first_file) {
-        nlohmann::json entry = env_.metrics.contains(op.name) ? env_.metrics[op.name] : nlohmann::json::object();
+        auto result = env_.metrics.find(op.name);
+        bool wrote_metric = result != env_.metrics.end();
+        nlohmann::json entry = wrote_metric ? std::move(*result) : nlohmann::json::object();
         if (!entry.is_object()) entry = {{"value", entry}};
         std::string suffix;
         for (const auto& [name, value] : loops_) {
@@ -106,9 +108,11 @@ private:
             std::snprintf(text, sizeof text, "_%s%g", name.c_str(), value);
             suffix += text;
         }
-        nlohmann::json& list = repeated_[op.name];
-        list.push_back(std::move(entry));
-        env_.metrics[op.name] = list;
+        if (wrote_metric) {  // `apply` operations write no metric: nothing to list
+            nlohmann::json& list = repeated_[op.name];
+            list.push_back(std::move(entry));
+            env_.metrics[op.name] = list;
+        }
         for (size_t k = first_file; k < outcome.files.size(); ++k) {
             std::string& file = outcome.files[k].file;
             size_t dot = file.rfind(".npy");
@@ -175,6 +179,8 @@ private:
         AnalysisContext context{env_.network, env_.recorders, spikes_,      stored_,
                                 initial_means_, env_.metrics,  outcome.files, vectors};
         size_t first_file = outcome.files.size();
+        // inside loops the metric of this pass replaces the list until collect_repeated
+        if (!loops_.empty()) env_.metrics.erase(op.name);
         outcome.error = run_analysis(op, args, context);
         if (outcome.error.empty() && !loops_.empty()) collect_repeated(op, first_file);
     }
