@@ -37,6 +37,7 @@ bench: build
 	bash bench/front_and_jit.sh ./$(BUILD_DIR)/neurojit 5
 	bash bench/synapse_events.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/vs_brian2.sh ./$(BUILD_DIR)/neurojit 3
+	bash bench/published_models.sh ./$(BUILD_DIR)/neurojit 3
 
 docs: build
 	./$(BUILD_DIR)/neurojit diagnostics --markdown > docs/diagnostics.md
