@@ -23,6 +23,7 @@
 
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cmath>
@@ -285,6 +286,34 @@ inline double log_gamma_variate(double shape, UniformSource& src) {
     return std::log(boosted) + std::log(src.next_open_uniform()) / shape;
 }
 
+/// Beta(a, b) for a, b > 1 by Cheng's (1978) algorithm BB: a logistic proposal with a cheap
+/// squeeze, typically one log, one exp and one Philox block per variate (two Gamma variates
+/// would need two normals: two logs and two cosines).
+inline double beta_cheng(double a, double b, UniformSource& src) {
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    const double alpha = lo + hi;
+    const double beta = std::sqrt((alpha - 2.0) / (2.0 * lo * hi - alpha));
+    const double gamma = lo + 1.0 / beta;
+    const double log4 = std::log(4.0), one_plus_log5 = 1.0 + std::log(5.0);
+    for (;;) {
+        const double u1 = src.next_open_uniform();
+        const double u2 = src.next_open_uniform();
+        if (u1 >= 1.0) continue;  // u1 / (1 - u1) must be finite
+        const double v = beta * std::log(u1 / (1.0 - u1));
+        const double w = lo * std::exp(v);
+        if (!std::isfinite(w)) continue;
+        const double z = u1 * u1 * u2;
+        const double r = gamma * v - log4;
+        const double s = lo + r - w;
+        bool accept = s + one_plus_log5 >= 5.0 * z;
+        if (!accept) {
+            const double t = std::log(z);
+            accept = s > t || r + alpha * std::log(alpha / (hi + w)) >= t;
+        }
+        if (accept) return a == lo ? w / (hi + w) : hi / (hi + w);
+    }
+}
+
 }  // namespace detail
 
 /// Poisson(mean) variate, exact: inversion for mean < 10, PTRS otherwise. Requires a finite
@@ -324,13 +353,15 @@ inline double gamma(double shape, const RngKey& key, uint64_t step, uint32_t ind
     return std::exp(detail::log_gamma_variate(shape, src));
 }
 
-/// Beta(a, b) variate as X / (X + Y) with X ~ Gamma(a) on lane 0 and Y ~ Gamma(b) on lane 1 of
-/// the same draw (log space when a shape is below 1). Returns NaN unless a, b > 0 and finite.
+/// Beta(a, b) variate: Cheng's BB when both shapes exceed 1; otherwise X / (X + Y) with
+/// X ~ Gamma(a) on lane 0 and Y ~ Gamma(b) on lane 1 of the same draw (log space when a shape is
+/// below 1). Returns NaN unless a, b > 0 and finite.
 inline double beta(double a, double b, const RngKey& key, uint64_t step, uint32_t index,
                    uint32_t draw) {
     const bool valid = a > 0.0 && b > 0.0 && std::isfinite(a) && std::isfinite(b);
     if (!valid) return std::numeric_limits<double>::quiet_NaN();
     detail::UniformSource src_x(key, step, index, draw, 0);
+    if (a > 1.0 && b > 1.0) return detail::beta_cheng(a, b, src_x);
     detail::UniformSource src_y(key, step, index, draw, 1);
     if (a >= 1.0 && b >= 1.0) {
         const double x = detail::gamma_marsaglia_tsang(a, src_x);

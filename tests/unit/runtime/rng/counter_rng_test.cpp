@@ -317,6 +317,44 @@ TEST_CASE("counter_rng: beta(10, 10) has mean 1/2 and variance 1/84") {
     check_moments(m, n, 0.5, var, var * var * (3.0 - 6.0 / 23.0));
 }
 
+TEST_CASE("counter_rng: beta with unequal shapes (Cheng's BB, both orders) has the exact moments") {
+    const int n = 200000;
+    for (auto [a, b] : {std::pair{2.5, 7.0}, std::pair{7.0, 2.5}, std::pair{1.5, 1.2}, std::pair{1.0, 3.0}}) {
+        CAPTURE(a);
+        CAPTURE(b);
+        const double s = a + b;
+        const double mean = a / s, var = a * b / (s * s * (s + 1));
+        const double excess = 6 * ((a - b) * (a - b) * (s + 1) - a * b * (s + 2)) / (a * b * (s + 2) * (s + 3));
+        const auto m = sample_moments(n, [a, b](uint64_t step, uint32_t index) {
+            return beta(a, b, test_key, step, index, 6);
+        });
+        check_moments(m, n, mean, var, var * var * (3 + excess));
+    }
+}
+
+TEST_CASE("counter_rng: beta with whole shapes follows its exact distribution (chi-square, 20 bins)") {
+    // For whole a, b the CDF is a binomial tail: I_x(a, b) = P(Binomial(a + b - 1, x) >= a).
+    auto cdf = [](int a, int b, double x) {
+        const int n = a + b - 1;
+        double total = 0.0;
+        for (int j = a; j <= n; ++j) {
+            total += std::exp(std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0)) *
+                     std::pow(x, j) * std::pow(1 - x, n - j);
+        }
+        return total;
+    };
+    for (auto [a, b] : {std::pair{10, 10}, std::pair{3, 7}, std::pair{7, 3}}) {
+        CAPTURE(a);
+        CAPTURE(b);
+        std::vector<uint64_t> bins;
+        for (uint32_t i = 0; i < 100000; ++i) {
+            bins.push_back(static_cast<uint64_t>(std::min(19.0, std::floor(20 * beta(a, b, test_key, 3, i, 7)))));
+        }
+        auto result = chi_square(bins, [&](uint64_t k) { return cdf(a, b, (k + 1) / 20.0) - cdf(a, b, k / 20.0); });
+        CHECK(result.statistic < chi_square_limit(result.df));
+    }
+}
+
 TEST_CASE("counter_rng: beta(0.5, 0.5) takes the log-space path and has variance 1/8") {
     // Arcsine law: excess kurtosis -3/2, so mu4 = var^2 * 3/2.
     const int n = 200000;
