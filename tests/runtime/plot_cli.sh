@@ -8,31 +8,15 @@
 set -u
 
 neurojit=$(realpath "$1")
+helpers=$(realpath "$(dirname "${BASH_SOURCE[0]}")/cli_helpers.sh")
 source_dir=$(realpath "$2")
 have_cairo=${3:-ON}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nj-plot-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 
-failures=0
-
-fail() {
-    echo "FAIL $1: $2"
-    failures=$((failures + 1))
-}
-
-# run NAME ARGS...: runs neurojit with ARGS; sets $rc and $err (stderr).
-run() {
-    local name=$1
-    shift
-    "$neurojit" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
-    rc=$?
-    err=$(cat "$tmp/$name.err")
-}
-
-expect_rc() {
-    [[ $rc -eq $2 ]] || fail "$1" "exit code $rc, expected $2; stderr: $err"
-}
+# shellcheck source=cli_helpers.sh
+source "$helpers"
 
 expect_err() {
     [[ $err == *"$2"* ]] || fail "$1" "stderr lacks '$2': $err"
