@@ -34,6 +34,7 @@ fuzz-smoke:
 # Benchmarks (bench/README.md): build path and update speed, synaptic event throughput, and
 # CUBA against Brian2 (skipped with a reason when python3-brian is not installed).
 bench: build
+	@bash scripts/install_bench_deps.sh
 	bash bench/front_and_jit.sh ./$(BUILD_DIR)/neurojit 5
 	bash bench/synapse_events.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/vs_brian2.sh ./$(BUILD_DIR)/neurojit 3
