@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Brian2's CUBA network (examples/CUBA.py, the parameters of models/cuba.nj), timed: prints JSON.
+"""Brian2's CUBA or COBA network (the parameters of models/cuba.nj, models/coba.nj), timed: JSON.
 
-Usage: /usr/bin/python3 bench/brian2_cuba.py [--neurons N] [--exc N] [--p P] [--duration S]
-                                              [--seed S] [--target cython|numpy] [--cache-dir D]
+Usage: /usr/bin/python3 bench/brian2_networks.py [--network cuba|coba] [--neurons N] [--exc N]
+           [--p P] [--duration S] [--seed S] [--target cython|numpy] [--cache-dir D]
 
 Timings (seconds, wall-clock): "import" (import brian2), "build" (creating the groups and
 synapses, connecting, generating and compiling every code object: everything up to the first
@@ -18,13 +18,14 @@ import warnings
 t_import_start = time.perf_counter()
 warnings.filterwarnings("ignore")  # Debian's pythran warns about numpy aliases on import
 import brian2 as b2  # noqa: E402
-from brian2 import mV, ms, second  # noqa: E402
+from brian2 import mV, ms, nS, pF, second  # noqa: E402
 from brian2.devices.device import get_device  # noqa: E402
 t_import = time.perf_counter() - t_import_start
 
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--network", choices=["cuba", "coba"], default="cuba")
     ap.add_argument("--neurons", type=int, default=4000)
     ap.add_argument("--exc", type=int, default=3200)
     ap.add_argument("--p", type=float, default=0.02)
@@ -47,8 +48,32 @@ def choose_target(args):
     return "numpy", "cython test compilation failed"
 
 
+def build_coba(args):
+    """Conductance-based LIF with the parameters of models/coba.nj (Brette et al. 2007, bench 2)."""
+    ns = dict(Cm=200 * pF, gl=10 * nS, taue=5 * ms, taui=10 * ms, El=-60 * mV, Ee=0 * mV,
+              Ei=-80 * mV, Vt=-50 * mV, Vr=-60 * mV, we=6 * nS, wi=67 * nS)
+    eqs = """
+    dv/dt = (gl*(El-v) + ge*(Ee-v) + gi*(Ei-v))/Cm : volt (unless refractory)
+    dge/dt = -ge/taue : siemens
+    dgi/dt = -gi/taui : siemens
+    """
+    P = b2.NeuronGroup(args.neurons, eqs, threshold="v>Vt", reset="v = Vr",
+                       refractory=5 * ms, method="euler", namespace=ns)
+    P.v = "Vr + rand() * (Vt - Vr)"
+    P.ge = "(randn() * 1.5 + 4) * 10*nS"
+    P.gi = "(randn() * 12 + 20) * 10*nS"
+    Ce = b2.Synapses(P, P, on_pre="ge += we", namespace=ns)
+    Ci = b2.Synapses(P, P, on_pre="gi += wi", namespace=ns)
+    Ce.connect(f"i<{args.exc}", p=args.p)
+    Ci.connect(f"i>={args.exc}", p=args.p)
+    mon = b2.SpikeMonitor(P)
+    return b2.Network(P, Ce, Ci, mon), mon, len(Ce) + len(Ci)
+
+
 def build(args):
     """The network of Brian2's examples/CUBA.py with N, N_exc and p as arguments."""
+    if args.network == "coba":
+        return build_coba(args)
     taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
     Vt, Vr, El = -50 * mV, -60 * mV, -49 * mV
     we = (60 * 0.27 / 10) * mV
@@ -89,6 +114,7 @@ def main():
     n_inh = args.neurons - args.exc
     result = {
         "brian2": b2.__version__,
+        "network": args.network,
         "target": target,
         "target_fallback_reason": fallback,
         "counts": {"neurons": args.neurons, "synapses": int(synapses),

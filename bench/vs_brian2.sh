@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# neurojit against Brian2 on the CUBA network (1 s) at its size and at 10x, run side by side.
+# neurojit against Brian2 on the CUBA network (1 s) at its size and at 10x, and on COBA (1 s),
+# run side by side.
 # Usage: bench/vs_brian2.sh [NEUROJIT] [REPEATS]. Prints a table; writes bench/results/.
 #
 # Brian2 is Debian's python3-brian, run by /usr/bin/python3 (or $PYTHON); without it the
 # comparison is skipped with the reason. Both cache compiled code on disk (Brian2 its Cython
-# extensions, neurojit its kernels' object code), so each size first runs both once with empty
+# extensions, neurojit its kernels' object code), so each case first runs both once with empty
 # caches of their own (cold: every code object is generated and compiled, as on a first run),
 # then REPEATS times in turn with those caches filled (warm). Ratios are Brian2 time / neurojit
 # time; warm figures are medians:
@@ -37,25 +38,29 @@ col() { awk -v c="$1" '{ print $c }' "$2" | median; }  # col N FILE → median o
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 
-# brian2 SIZE TAG CACHE SEED → "wall target import build simulate spikes rate version"
+# A case is NETWORK-SIZE: cuba-small, cuba-large (10x neurons, same in-degree), coba-small.
+network_of() { echo "${1%-*}"; }
+size_of() { echo "${1#*-}"; }
+
+# brian2 CASE TAG CACHE SEED → "wall target import build simulate spikes rate version"
 brian2() {
-    local args=(--seed "$4" --cache-dir "$3") t0 wall f="$out/b2-$1-$2.json"
-    if [ "$1" = large ]; then args+=(--neurons 40000 --exc 32000 --p 0.002); fi
+    local args=(--network "$(network_of "$1")" --seed "$4" --cache-dir "$3") t0 wall f="$out/b2-$1-$2.json"
+    if [ "$(size_of "$1")" = large ]; then args+=(--neurons 40000 --exc 32000 --p 0.002); fi
     t0=$(now)
-    "$py" bench/brian2_cuba.py "${args[@]}" > "$f"
+    "$py" bench/brian2_networks.py "${args[@]}" > "$f"
     wall=$(elapsed "$t0")
     echo "$wall $("$py" -c 'import json, sys; d = json.load(open(sys.argv[1])); t = d["timings"]
 print(d["target"], t["import"], t["build"], t["simulate"], d["counts"]["spikes"],
       d["rates_hz"]["all"], d["brian2"])' "$f")"
 }
-# neurojit SIZE TAG CACHE SEED → "wall parse+jit+build simulate spikes neurons"
+# neurojit CASE TAG CACHE SEED → "wall parse+jit+build simulate spikes neurons"
 neurojit() {
     local args=() t0 wall dir="$out/nj-$1-$2"
-    if [ "$1" = large ]; then
+    if [ "$(size_of "$1")" = large ]; then
         args=(--set n_neurons=40000 --set n_exc=32000 --set p_connect=0.002)
     fi
     t0=$(now)
-    NEUROJIT_CACHE_DIR="$3" "$bin" run models/cuba.nj --seed "$4" --quiet --out "$dir" \
+    NEUROJIT_CACHE_DIR="$3" "$bin" run "models/$(network_of "$1").nj" --seed "$4" --quiet --out "$dir" \
         ${args[@]+"${args[@]}"} >/dev/null
     wall=$(elapsed "$t0")
     local f="$dir/summary.json"
@@ -65,23 +70,23 @@ neurojit() {
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d " " -f 1-3 /proc/loadavg) before the runs"
-echo "CUBA, 1 s at dt 0.1 ms, 1 thread; neurojit against Brian2 ($py), wall-clock seconds;"
+echo "CUBA and COBA, 1 s at dt 0.1 ms, 1 thread; neurojit against Brian2 ($py), wall-clock seconds;"
 echo "warm: median of $repeats side-by-side runs; cold: one run each; ratio = Brian2 / neurojit"
 json="{"
-for size in small large; do
-    nj="$out/nj-$size.txt"; b2="$out/b2-$size.txt"
-    read -r ncwall ncfront _ < <(neurojit "$size" cold "$out/nj-cache-$size" 1)
-    read -r bcwall ctarget _ bcbuild _ < <(brian2 "$size" cold "$out/b2-cache-$size" 1)
+for case_name in cuba-small cuba-large coba-small; do
+    nj="$out/nj-$case_name.txt"; b2="$out/b2-$case_name.txt"
+    read -r ncwall ncfront _ < <(neurojit "$case_name" cold "$out/nj-cache-$case_name" 1)
+    read -r bcwall ctarget _ bcbuild _ < <(brian2 "$case_name" cold "$out/b2-cache-$case_name" 1)
     for r in $(seq "$repeats"); do
-        neurojit "$size" "$r" "$out/nj-cache-$size" "$r" >> "$nj"
-        brian2 "$size" "$r" "$out/b2-cache-$size" "$r" >> "$b2"
+        neurojit "$case_name" "$r" "$out/nj-cache-$case_name" "$r" >> "$nj"
+        brian2 "$case_name" "$r" "$out/b2-cache-$case_name" "$r" >> "$b2"
     done
     nw=$(col 1 "$nj"); nf=$(col 2 "$nj"); ns=$(col 3 "$nj"); nk=$(col 4 "$nj"); nn=$(col 5 "$nj")
     bw=$(col 1 "$b2"); bi=$(col 3 "$b2"); bb=$(col 4 "$b2"); bs=$(col 5 "$b2"); br=$(col 7 "$b2")
     read -r target version < <(awk 'NR == 1 { print $2, $8 }' "$b2")
     nr=$(awk -v k="$nk" -v n="$nn" 'BEGIN { print k / n }')
     echo
-    echo "$size: $nn neurons; Brian2 $version, target $target (cold run: $ctarget)"
+    echo "$case_name: $nn neurons; Brian2 $version, target $target (cold run: $ctarget)"
     awk -v nw="$nw" -v nf="$nf" -v ns="$ns" -v ncw="$ncwall" -v ncf="$ncfront" -v nr="$nr" \
         -v bw="$bw" -v bi="$bi" -v bb="$bb" -v bs="$bs" -v bcw="$bcwall" -v bcb="$bcbuild" \
         -v br="$br" 'BEGIN {
@@ -94,7 +99,7 @@ for size in small large; do
         printf f, "simulate", ns, bs, bs / ns
         printf "  %-32s %12s %10.3f s\n", "of Brian2 wall: import brian2", "", bi
         printf "  %-32s %9.2f Hz %9.2f Hz\n", "mean rate", nr, br }'
-    json+="\"$size\": {\"neurons\": $nn, \"brian2_version\": \"$version\","
+    json+="\"$case_name\": {\"neurons\": $nn, \"brian2_version\": \"$version\","
     json+=" \"brian2_target\": \"$target\", \"neurojit\": {\"wall_s\": $nw,"
     json+=" \"wall_cold_s\": $ncwall, \"parse_jit_build_s\": $nf,"
     json+=" \"parse_jit_build_cold_s\": $ncfront, \"simulate_s\": $ns, \"rate_hz\": $nr},"
