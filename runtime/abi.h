@@ -220,14 +220,37 @@ struct SynapsesPlan {
     std::vector<std::pair<std::string, int>> variables;  ///< name → array id
 };
 
+/// A learning operator that is not per-synapse code (`learning NAME = rls(S, ...)`): run in the
+/// Learning slot every `every_steps` steps while its `active` kernel writes a nonzero value.
+/// `op` names the operator ("rls": runtime/learning/rls_learner.h on the synapses' weights,
+/// input = a variable of the pre root, target = one of the post root, error written to one of
+/// the post root). Arrays are the roots' (indexed by root element).
+struct LearningPlan {
+    std::string name;
+    std::string op = "rls";
+    int synapses = -1;
+    int input_array = -1;
+    int target_array = -1;
+    int weight_array = -1;
+    int error_array = -1;     ///< -1: the error is not kept
+    std::vector<KernelCall> prepare;  ///< compute input / target subexpressions into their arrays
+    KernelCall active;        ///< one element: writes active_scratch (not valid: always active)
+    int active_scratch = -1;
+    KernelCall alpha;         ///< one element: writes alpha_scratch when the network is built
+    int alpha_scratch = -1;
+    size_t every_steps = 1;
+};
+
 /// The parts of a time step, run in the plan's order (`schedule:`).
-enum class StepSlot { Summed, Update, Thresholds, Synapses, Inputs, Resets };
+enum class StepSlot { Summed, Update, Thresholds, Synapses, Inputs, Resets, Learning };
 
 /// Brian2's order: summed variables, state updates, thresholds (custom events with them),
-/// synaptic propagation, Poisson inputs, resets (on_event code with them).
+/// synaptic propagation, Poisson inputs, resets (on_event code with them); learning operators
+/// (which Brian2 does not have) last.
 inline const std::vector<StepSlot>& default_schedule() {
     static const std::vector<StepSlot> order = {StepSlot::Summed, StepSlot::Update, StepSlot::Thresholds,
-                                                StepSlot::Synapses, StepSlot::Inputs, StepSlot::Resets};
+                                                StepSlot::Synapses, StepSlot::Inputs, StepSlot::Resets,
+                                                StepSlot::Learning};
     return order;
 }
 
@@ -241,6 +264,7 @@ struct NetworkPlan {
     std::vector<GroupPlan> groups;
     std::vector<SynapsesPlan> synapses;
     std::vector<MonitorPlan> monitors;
+    std::vector<LearningPlan> learning;
     std::vector<ProtocolOp> protocol;
     std::vector<TablePlan> tables;  ///< CSV tables the driver loads before building the network
     std::vector<KernelCall*> all_calls();  ///< every kernel call, for binding

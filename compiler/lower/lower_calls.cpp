@@ -68,6 +68,9 @@ ir::ExprRef random_call(const std::string& name, const Args& a, KernelBuilder& b
     using namespace ir;
     if (name == "rand") return random("rand", builder.next_draw++);
     if (name == "randn") return random("randn", builder.next_draw++);
+    // each integrator stage renumbers the draws of a drift (equations/evaluate_at.h), so this
+    // is a fresh normal per stage there, and a plain randn() anywhere else
+    if (name == "randn_stage") return random("randn", builder.next_draw++);
     if (name == "uniform") {
         return binary("+", a[0], binary("*", binary("-", a[1], a[0]), random("rand", builder.next_draw++)));
     }
@@ -94,6 +97,12 @@ ir::ExprRef lower_call(const ast::Expr& call, KernelBuilder& builder, const Elem
     if (!context.functions.count(callee.text)) {
         if (callee.text == "get") {
             if (auto e = lower_list_get(call, builder, scope, bindings, context)) return e;
+        }
+        if (callee.text == "prev" && call.children.size() == 2 && call.children[1]->kind == ast::ExprKind::Name) {
+            auto it = scope.previous.find(call.children[1]->text);
+            if (it != scope.previous.end()) {
+                return ir::load(builder.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name));
+            }
         }
         if (callee.text == "segment" || callee.text == "segment_start") {
             if (auto e = lower_segment_call(call, builder, scope, bindings, context)) return e;

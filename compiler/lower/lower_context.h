@@ -56,6 +56,8 @@ struct ElementScope {
     std::map<std::string, double, std::less<>> constants;  ///< N_pre, N_post
     std::map<std::string, int, std::less<>> params;        ///< names read from a parameter slot (a synapse count N)
     std::map<std::string, const ast::Equation*, std::less<>> subexpressions;
+    /// prev(x): the array the update kernel copies x into before integrating (lower_groups).
+    std::map<std::string, int, std::less<>> previous;
     /// Subexpressions of another element (a synapse's pre or post neuron): each is lowered in
     /// that element's scope.
     std::map<std::string, std::pair<const ast::Equation*, std::shared_ptr<const ElementScope>>, std::less<>>
@@ -97,6 +99,9 @@ struct LowerContext {
     bool fuse_thresholds = true;
     /// Synapses objects the protocol freezes → the parameter slot of their `frozen` flag.
     std::map<std::string, int, std::less<>> frozen_params;
+    /// Per root group: state variables read through prev(x) → the array holding x at the start
+    /// of the step.
+    std::map<int, std::map<std::string, int, std::less<>>> prev_arrays;
 
     /// Reports that `what` (at `range`) is not supported by `neurojit run` yet.
     void unsupported(support::SourceRange range, const std::string& what);

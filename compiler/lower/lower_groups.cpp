@@ -5,6 +5,7 @@
 #include "compiler/lower/lower_equations.h"
 #include "compiler/lower/lower_events.h"
 #include "compiler/lower/lower_expr.h"
+#include "compiler/lower/lower_previous.h"
 
 #include <algorithm>
 #include <cmath>
@@ -57,6 +58,9 @@ ElementScope group_scope(int id, LowerContext& context) {
     scope.index_offset = static_cast<double>(g->offset);
     while (g->parent >= 0) g = &context.plan.groups[static_cast<size_t>(g->parent)];
     for (const auto& [name, array] : g->variables) scope.arrays[name] = array;
+    if (auto it = context.prev_arrays.find(static_cast<int>(context.root_group(id))); it != context.prev_arrays.end()) {
+        scope.previous = it->second;
+    }
     if (g->lastspike >= 0) scope.arrays["lastspike"] = g->lastspike;
     const sema::GroupInfo& info = context.model.groups[static_cast<size_t>(id)];
     for (const auto& [name, var] : info.variables.by_name) {
@@ -159,6 +163,7 @@ rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& contex
     const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
     ElementScope scope = group_scope(id, context);
     KernelBuilder b = context.new_kernel(g.name, "update");
+    copy_prev_values(id, b, context);  // before anything changes the state
     int not_refractory = -1;
     if (auto it = scope.arrays.find("not_refractory"); it != scope.arrays.end()) {
         ir::ExprRef free = refractory_state(src, b, scope, context);
@@ -265,6 +270,7 @@ void lower_groups(LowerContext& context) {
         context.group_ids[plan.name] = static_cast<int>(context.plan.groups.size());
         if (!src.info->parent) add_arrays(src, plan, context);
         context.plan.groups.push_back(plan);
+        if (!src.info->parent) add_prev_arrays(src.bodies, static_cast<int>(context.plan.groups.size() - 1), context);
     }
     for (size_t k = 0; k < sources.size(); ++k) {
         if (sources[k].info->parent) {

@@ -7,6 +7,7 @@
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_inputs.h"
+#include "compiler/lower/lower_learning.h"
 #include "compiler/lower/lower_protocol.h"
 #include "compiler/lower/lower_synapses.h"
 #include "compiler/lower/lower_tables.h"
@@ -131,7 +132,8 @@ void lower_schedule(LowerContext& context) {
     static const std::map<std::string, rt::StepSlot> slots = {
         {"summed", rt::StepSlot::Summed},     {"update", rt::StepSlot::Update},
         {"thresholds", rt::StepSlot::Thresholds}, {"synapses", rt::StepSlot::Synapses},
-        {"inputs", rt::StepSlot::Inputs},     {"resets", rt::StepSlot::Resets}};
+        {"inputs", rt::StepSlot::Inputs},     {"resets", rt::StepSlot::Resets},
+        {"learning", rt::StepSlot::Learning}};
     for (const auto& file : context.model.files) {
         for (const auto& item : file.items) {
             const auto* setting = std::get_if<ast::SettingDecl>(&item);
@@ -168,6 +170,7 @@ void lower_instances(LowerContext& context) {
                 continue;
             }
             if (d->kind == "monitor") lower_monitor(*d, context);
+            else if (d->kind == "learning") lower_learning(*d, context);
             else context.unsupported(d->kind_range, "a '" + d->kind + "' declaration");
         }
     }
@@ -177,7 +180,7 @@ void lower_instances(LowerContext& context) {
 
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
                  LoweredModel& out) {
-    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}};
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}};
     // 1. Parameters become runtime values, so --set never changes a kernel.
     lower_params(context);
     // 1b. Tables (csv files are loaded by the driver; timed arrays are in the plan now).

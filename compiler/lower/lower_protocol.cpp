@@ -4,6 +4,7 @@
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
+#include "compiler/lower/lower_rebuild.h"
 #include "compiler/sema/check_expr.h"
 
 #include <cmath>
@@ -16,7 +17,8 @@ namespace {
 using Op = rt::ProtocolOp;
 
 /// What an analysis reads and which keyword arguments the runtime understands.
-enum class Source { Spikes, RateMonitor, Synapses, GroupOrSynapses, None };
+/// None: no source, a result name; Nothing: no source and no result (an operation).
+enum class Source { Spikes, RateMonitor, StateMonitor, Synapses, GroupOrSynapses, None, Nothing };
 struct AnalysisShape {
     const char* name;
     Source source;
@@ -44,6 +46,11 @@ const AnalysisShape* analysis_shape(const std::string& name) {
         {"cholesky", Source::Synapses, {"jitter"}, {}, true},
         {"scale_incoming", Source::Synapses, {"target", "rate", "min_factor", "max_factor", "w_min", "w_max", "min_sum"}, {"target"}, true},
         {"load_weights", Source::Synapses, {}, {"path"}, true},
+        {"weight_motifs", Source::Synapses, {}, {}, true},
+        {"center_incoming", Source::Synapses, {"target"}, {}, true},
+        {"trace_match", Source::StateMonitor, {"start", "stop"}, {"signal", "target"}},
+        {"participation_ratio", Source::StateMonitor, {"start", "stop"}, {"variable"}},
+        {"rebuild", Source::Nothing, {"seed"}, {}},
         {"population_rates", Source::Spikes, {"populations", "start", "stop"}, {"population"}},
         {"attractor_states", Source::Spikes,
          {"populations", "bin", "width", "threshold_tol", "max_passes", "min_lifetime", "session", "start", "stop"},
@@ -240,6 +247,8 @@ private:
             switch (shape->source) {
             case Source::Spikes: ok = group >= 0 && (monitor < 0 || context_.plan.monitors[static_cast<size_t>(monitor)].kind == rt::MonitorPlan::Kind::Spikes); break;
             case Source::RateMonitor: ok = monitor >= 0 && context_.plan.monitors[static_cast<size_t>(monitor)].kind == rt::MonitorPlan::Kind::Rate; break;
+            case Source::StateMonitor: ok = monitor >= 0 && context_.plan.monitors[static_cast<size_t>(monitor)].kind == rt::MonitorPlan::Kind::State; break;
+            case Source::Nothing: ok = source == nullptr; break;
             case Source::Synapses: ok = synapses >= 0; break;
             case Source::GroupOrSynapses: ok = synapses >= 0 || (group >= 0 && monitor < 0); break;
             case Source::None: ok = source == nullptr && !item.name.empty(); break;
@@ -256,7 +265,7 @@ private:
             op.array = variable_array(call, group, synapses);
             if (op.array < 0) return;
         }
-        op.name = item.name.empty() ? name + "_" + source->text : item.name;
+        op.name = !item.name.empty() ? item.name : source ? name + "_" + source->text : name;
         size_t populations = 0;
         if (!shape->per_population.empty() && !population_count(call, populations)) return;
         for (size_t k = source ? 2 : 1; k < call.children.size(); ++k) {
@@ -288,6 +297,7 @@ private:
                 return;
             }
         }
+        if (name == "rebuild") lower_rebuild_values(op, context_);
         if (shape->position && op.position_monitor < 0) {
             context_.unsupported(call.range, "'" + name + "' without 'position = ' a state monitor of the position");
             return;

@@ -61,6 +61,14 @@ void Network::initialise() {
     synapse_counts_.assign(plan_.synapses.size(), 0);
     queues_.assign(plan_.synapses.size(), {});
     for (size_t k = 0; k < plan_.synapses.size(); ++k) build_synapses(k);
+    build_learners();
+}
+
+void Network::rebuild(uint64_t seed) {
+    seed_ = seed;
+    step_ = 0;
+    for (auto& list : spikes_) list.clear();
+    initialise();
 }
 
 void Network::call(const KernelCall& c) { call_range(c, c.begin, c.end); }
@@ -150,6 +158,7 @@ void Network::run_slot(StepSlot slot, std::vector<std::vector<uint32_t>>& spikes
         }
         break;
     case StepSlot::Synapses: propagate(spikes); break;
+    case StepSlot::Learning: run_learning(); break;
     case StepSlot::Inputs:
         for (const auto& g : plan_.groups) {
             for (const auto& input : g.inputs) call(input);
@@ -196,7 +205,8 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
 }
 
 Network::Snapshot Network::snapshot() const {
-    Snapshot s{arrays_, {}, step_};
+    Snapshot s{arrays_, {}, step_, {}};
+    for (const auto& learner : learners_) s.learning.push_back(learner.state());
     for (const auto& queues : queues_) {
         s.in_transit.emplace_back();
         for (const auto& q : queues) s.in_transit.back().push_back(q.in_transit());
@@ -209,6 +219,10 @@ void Network::restore(const Snapshot& snapshot) {
     // as in Brian2, where restore brings back the network but not the script's variables.
     arrays_ = snapshot.arrays;
     step_ = snapshot.step;
+    // a snapshot of this network has one state per learner, of the size the connections give
+    for (size_t k = 0; k < learners_.size() && k < snapshot.learning.size(); ++k) {
+        if (snapshot.learning[k].size() == learners_[k].state_size()) learners_[k].set_state(snapshot.learning[k]);
+    }
     for (auto& list : spikes_) list.clear();  // spikes of the discarded timeline
     for (size_t k = 0; k < queues_.size(); ++k) {
         for (size_t p = 0; p < queues_[k].size(); ++p) queues_[k][p].set_in_transit(snapshot.in_transit[k][p]);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "runtime/abi.h"
+#include "runtime/learning/rls_learner.h"
 #include "runtime/synapses/pathway_queue.h"
 
 #include <atomic>
@@ -39,6 +40,10 @@ public:
     /// cannot be carried out.
     void initialise();
 
+    /// Builds the network afresh (initialise) with `seed` and the current parameter values,
+    /// from step 0. Throws as initialise does.
+    void rebuild(uint64_t seed);
+
     /// Number of synapses of synapses object `k` (after initialise).
     size_t synapse_count(size_t k) const { return synapse_counts_[k]; }
 
@@ -66,6 +71,7 @@ public:
         std::vector<std::vector<double>> arrays;
         std::vector<std::vector<PathwayQueue::InTransit>> in_transit;
         uint64_t step = 0;
+        std::vector<std::vector<double>> learning;  ///< per learning operator: its state
     };
     Snapshot snapshot() const;
     void restore(const Snapshot& snapshot);
@@ -87,6 +93,10 @@ private:
     /// Runs `call` on each of `elements` (ascending), one element at a time.
     void call_each(const KernelCall& call, const std::vector<uint32_t>& elements);
     void collect_spikes(size_t group, std::vector<uint32_t>& out);
+    /// Builds one learner per learning operator over its synapses' current connections.
+    void build_learners();
+    /// The Learning slot: every active operator updates its weights.
+    void run_learning();
     /// The first non-finite value of a group variable, in group and variable order.
     std::optional<NonFinite> find_non_finite() const;
 
@@ -105,6 +115,7 @@ private:
     /// per synapses object: connects every (pre, post) pair once, synapse = pre * N_post + post
     std::vector<char> all_pairs_;
     std::vector<std::vector<PathwayQueue>> queues_;    ///< per synapses object, per pathway
+    std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
 };
 
 }  // namespace nj::rt

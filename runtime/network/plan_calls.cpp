@@ -51,6 +51,12 @@ std::vector<KernelCall*> NetworkPlan::all_calls() {
     for (auto& m : monitors) {
         if (m.prepare.valid()) out.push_back(&m.prepare);
     }
+    for (auto& l : learning) {
+        for (KernelCall* c : {&l.active, &l.alpha}) {
+            if (c->valid()) out.push_back(c);
+        }
+        for (KernelCall& c : l.prepare) out.push_back(&c);
+    }
     collect(protocol, out);
     return out;
 }

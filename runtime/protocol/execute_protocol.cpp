@@ -1,6 +1,7 @@
 // The protocol interpreter: values from scalar kernels, steps through Network::run.
 #include "runtime/protocol/execute_protocol.h"
 
+#include "runtime/protocol/rebuild_network.h"
 #include "runtime/protocol/run_analysis.h"
 
 #include <cmath>
@@ -76,7 +77,10 @@ private:
         case ProtocolOp::Kind::SetArray: env_.network.call(op.action); return true;
         case ProtocolOp::Kind::Store: stored_[op.name] = env_.network.snapshot(); return true;
         case ProtocolOp::Kind::Restore: return restore(op.name);
-        case ProtocolOp::Kind::Analyse: analyse(op); return outcome.error.empty();
+        case ProtocolOp::Kind::Analyse:
+            if (op.analysis == "rebuild") return rebuild(op);
+            analyse(op);
+            return outcome.error.empty();
         case ProtocolOp::Kind::Print: print(op); return true;
         }
         return true;
@@ -121,6 +125,17 @@ private:
             size_t stem = file.compare(0, op.name.size(), op.name) == 0 ? op.name.size() : cut;
             file.insert(stem, suffix);
         }
+    }
+
+    /// A fresh network: what was logged or stored belongs to the old one.
+    bool rebuild(const ProtocolOp& op) {
+        outcome.error = rebuild_network(op, env_.network, env_.recorders);
+        if (!outcome.error.empty()) return false;
+        for (auto& log : spikes_) log.clear();
+        stored_.clear();
+        initial_means_.clear();
+        record_initial_means(env_.network.plan().protocol);
+        return true;
     }
 
     bool restore(const std::string& name) {

@@ -44,7 +44,7 @@ TEST_CASE("schedule: summed variables before or after the state update") {
 }
 
 TEST_CASE("schedule: an entry the runtime cannot place is reported") {
-    auto r = run_model_text(ramp_model("schedule: summed, update, learning, thresholds"));
+    auto r = run_model_text(ramp_model("schedule: summed, update, couplings, thresholds"));
     CHECK_FALSE(r.built);
-    CHECK(r.diagnostics.find("the schedule entry 'learning'") != std::string::npos);
+    CHECK(r.diagnostics.find("the schedule entry 'couplings'") != std::string::npos);
 }
