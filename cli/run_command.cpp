@@ -29,8 +29,23 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// --seed, else the model's `seed:` setting (a number or a parameter), else its `seed` parameter,
+/// else 1.
 uint64_t seed_of(const Command& command, const sema::CheckedModel& model) {
     if (command.seed) return *command.seed;
+    for (const auto& file : model.files) {
+        for (const auto& item : file.items) {
+            const auto* setting = std::get_if<ast::SettingDecl>(&item);
+            if (!setting || setting->key != "seed" || setting->items.empty() || setting->items[0].exprs.empty()) continue;
+            const ast::Expr& value = *setting->items[0].exprs[0];
+            if (value.kind == ast::ExprKind::Number) return static_cast<uint64_t>(value.number);
+            for (const auto& p : model.params) {
+                if (value.kind == ast::ExprKind::Name && p.name == value.text && p.value.kind == sema::Value::Kind::Number) {
+                    return static_cast<uint64_t>(p.value.number);
+                }
+            }
+        }
+    }
     for (const auto& p : model.params) {
         if (p.name == "seed" && p.value.kind == sema::Value::Kind::Number) {
             return static_cast<uint64_t>(p.value.number);

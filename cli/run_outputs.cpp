@@ -91,7 +91,8 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
     }
     if (!command.quiet && outcome.complete) {
         std::cerr << "ran " << network.time() << " s of model time (" << network.spike_count()
-                  << " spikes) in " << report.timings["simulate"] << " s; outputs in "
+                  << (network.spike_count() == 1 ? " spike" : " spikes") << ") in " << report.timings["simulate"]
+                  << " s; outputs in "
                   << dir.path().string() << "\n";
     }
     return outcome.complete && written ? 0 : 2;

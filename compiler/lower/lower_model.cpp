@@ -127,6 +127,18 @@ void lower_monitor(const ast::InstanceDecl& decl, LowerContext& context) {
 }
 
 /// `schedule:` names the parts of a step in order; parts it leaves out run after them in
+/// `precision: single` is checked but not carried out yet: refused rather than run in double.
+void lower_precision(LowerContext& context) {
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            const auto* setting = std::get_if<ast::SettingDecl>(&item);
+            if (!setting || setting->key != "precision" || setting->items.empty() || setting->items[0].exprs.empty()) continue;
+            const ast::Expr& value = *setting->items[0].exprs[0];
+            if (value.text != "double") context.unsupported(value.range, "'precision: " + value.text + "'");
+        }
+    }
+}
+
 /// Brian2's order. Monitors always record the state at the start of a step.
 void lower_schedule(LowerContext& context) {
     static const std::map<std::string, rt::StepSlot> slots = {
@@ -188,6 +200,7 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     // 2. Groups: arrays and their init, update, threshold and reset kernels (the schedule
     //    decides whether thresholds may run inside the updates).
     lower_schedule(context);
+    lower_precision(context);
     lower_groups(context);
     // 3. Synapses, monitors and Poisson inputs.
     lower_synapses(context);

@@ -199,6 +199,21 @@ expect_rc seeds_seed 1
 [[ $err == *"--seed and --seeds cannot be combined"* ]] || fail seeds_seed "no usage error: $err"
 [[ ! -e $tmp/seeds-usage ]] || fail seeds_seed "a run directory was created"
 
+# 8. The model's `seed:` setting picks the seed unless --seed is given; `precision: single` is
+#    refused (not run in double without saying so).
+printf '%s\n' 'seed: 123' 'neuron N { equations { v : 1 } }' 'group G = N(2) { init: v = rand() }' \
+    'run 0.1 ms' > "$tmp/seeded.nj"
+run seeded run "$tmp/seeded.nj" --out "$tmp/seeded-run" --quiet
+expect_rc seeded 0
+grep -q '"seed": 123' "$tmp/seeded-run/summary.json" || fail seeded "summary.json does not record seed 123"
+run seeded_override run "$tmp/seeded.nj" --seed 5 --out "$tmp/seeded-override" --quiet
+grep -q '"seed": 5' "$tmp/seeded-override/summary.json" || fail seeded_override "--seed 5 did not override seed: 123"
+sed 's/^seed: 123$/precision: single/' "$tmp/seeded.nj" > "$tmp/single.nj"
+run single run "$tmp/single.nj" --out "$tmp/single-run" --quiet
+expect_rc single 2
+[[ $err == *"'precision: single' is not supported"* ]] || fail single "no refusal of precision: single: $err"
+[[ ! -e $tmp/single-run ]] || fail single "a run directory was created"
+
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
 
