@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/compile_network.h"
 #include "cli/model_front.h"
+#include "cli/monitor_units.h"
 #include "cli/multi_seed.h"
 #include "cli/run_outputs.h"
 
@@ -81,6 +82,7 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     }
     auto dir = open_run_directory(command, model, session, seed, report);
     if (!dir) return 2;
+    report.summary["units"] = monitor_units(model, plan);
     std::vector<rt::Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     report.timings["build_network"] = seconds_since(t2);

@@ -214,6 +214,16 @@ expect_rc single 2
 [[ $err == *"'precision: single' is not supported"* ]] || fail single "no refusal of precision: single: $err"
 [[ ! -e $tmp/single-run ]] || fail single "a run directory was created"
 
+# 9. summary.json names the unit of every recorded array (figures label their axes with it).
+printf '%s\n' 'neuron L { equations { dv/dt = (-70 mV - v) / (10 ms) : volt } }' \
+    'group G = L(2) { init: v = -60 mV }' 'monitor trace = state(G, v)' 'monitor pop = rate(G)' \
+    'run 1 ms' > "$tmp/units.nj"
+run units run "$tmp/units.nj" --out "$tmp/units-run" --quiet
+expect_rc units 0
+for pair in '"trace_v": "volt"' '"trace_t": "second"' '"pop_rate": "hertz"'; do
+    grep -q "$pair" "$tmp/units-run/summary.json" || fail units "summary.json lacks $pair"
+done
+
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
 
