@@ -2,12 +2,16 @@
 """Brian2's CUBA or COBA network (the parameters of models/cuba.nj, models/coba.nj), timed: JSON.
 
 Usage: /usr/bin/python3 bench/brian2_networks.py [--network cuba|coba] [--neurons N] [--exc N]
-           [--p P] [--duration S] [--seed S] [--target cython|numpy] [--cache-dir D]
+           [--p P] [--duration S] [--seed S] [--target cython|numpy|cpp_standalone]
+           [--cache-dir D]
 
 Timings (seconds, wall-clock): "import" (import brian2), "build" (creating the groups and
 synapses, connecting, generating and compiling every code object: everything up to the first
 simulated step) and "simulate" (Brian2's own measure of its main loop, device._last_run_time).
 The Cython target falls back to numpy when a test compilation fails; "target" says which ran.
+With cpp_standalone (project in --cache-dir, or a temporary folder), "build" is Python's part and
+"standalone" splits the rest: "codegen" (writing the C++ project), "make" (compiling it),
+"binary" (running the program) and "main_loop" (the program's own measure of its run).
 """
 import argparse
 import json
@@ -31,15 +35,15 @@ def parse_args():
     ap.add_argument("--p", type=float, default=0.02)
     ap.add_argument("--duration", type=float, default=1.0, help="seconds")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--target", choices=["cython", "numpy"], default="cython")
+    ap.add_argument("--target", choices=["cython", "numpy", "cpp_standalone"], default="cython")
     ap.add_argument("--cache-dir", default=None, help="Cython cache (default: Brian2's)")
     return ap.parse_args()
 
 
 def choose_target(args):
     """Cython if a test compilation works, else numpy; returns (target, reason or None)."""
-    if args.target == "numpy":
-        return "numpy", None
+    if args.target in ("numpy", "cpp_standalone"):
+        return args.target, None
     if args.cache_dir:
         b2.prefs.codegen.runtime.cython.cache_dir = args.cache_dir
     from brian2.codegen.runtime.cython_rt import CythonCodeObject
@@ -67,7 +71,7 @@ def build_coba(args):
     Ce.connect(f"i<{args.exc}", p=args.p)
     Ci.connect(f"i>={args.exc}", p=args.p)
     mon = b2.SpikeMonitor(P)
-    return b2.Network(P, Ce, Ci, mon), mon, len(Ce) + len(Ci)
+    return b2.Network(P, Ce, Ci, mon), mon, (Ce, Ci)
 
 
 def build(args):
@@ -94,21 +98,37 @@ def build(args):
     Ce.connect(f"i<{args.exc}", p=args.p)
     Ci.connect(f"i>={args.exc}", p=args.p)
     mon = b2.SpikeMonitor(P)
-    return b2.Network(P, Ce, Ci, mon), mon, len(Ce) + len(Ci)
+    return b2.Network(P, Ce, Ci, mon), mon, (Ce, Ci)
 
 
 def main():
     args = parse_args()
     b2.BrianLogger.log_level_error()
     target, fallback = choose_target(args)
-    b2.prefs.codegen.target = target
+    standalone = None
+    if target == "cpp_standalone":
+        import tempfile
+        project = args.cache_dir or tempfile.mkdtemp(prefix="brian2-standalone-")
+        b2.set_device("cpp_standalone", directory=project, build_on_run=False)
+    else:
+        b2.prefs.codegen.target = target
     b2.seed(args.seed)
 
     t0 = time.perf_counter()
-    net, mon, synapses = build(args)
+    net, mon, projections = build(args)
     net.run(args.duration * second, namespace={})
+    if target == "cpp_standalone":
+        device = get_device()
+        t_python = time.perf_counter() - t0
+        device.build(directory=project, compile=True, run=True, with_output=False)
+        total_build = time.perf_counter() - t0 - t_python
+        make = (device.timers["compile"]["clean"] or 0) + device.timers["compile"]["make"]
+        binary = device.timers["run_binary"]
+        standalone = {"codegen": total_build - make - binary, "make": make, "binary": binary,
+                      "main_loop": device._last_run_time}
     total = time.perf_counter() - t0
     simulate = get_device()._last_run_time
+    synapses = sum(len(p) for p in projections)  # standalone: known only after the run
 
     i = mon.i[:]
     n_inh = args.neurons - args.exc
@@ -126,6 +146,8 @@ def main():
         },
         "timings": {"import": t_import, "build": total - simulate, "simulate": simulate},
     }
+    if standalone:
+        result["standalone"] = standalone
     json.dump(result, sys.stdout, indent=2)
     print()
 
