@@ -18,6 +18,7 @@ spread() { sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", l
 cases=(
   "clustered_lif default|models/clustered_lif.nj||46.8|clustered_lif issue: default 2.5 s spiking run"
   "clustered_lif mf_2cluster|models/clustered_lif.nj|--mode mf_2cluster|97|spec 11.3: 14,400-point landscape alone, Python"
+  "lif_qif_force default|models/lif_qif_force.nj||115|lif_qif_force issue: one configuration and seed, 16 loops"
   "lateral_line recipe_fast 200|models/lateral_line.nj|--mode recipe_fast --set n_trials=200|419|lateral_line issue: recipe_fast, 200 trials"
 )
 printf '%-28s %14s %12s %10s\n' "configuration" "neurojit (s)" "original (s)" "speed-up"
