@@ -3,8 +3,10 @@
 
 #include "runtime/io/npy_writer.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 namespace nj::cli {
 
@@ -31,6 +33,28 @@ size_t neuron_count(const rt::Network& network) {
     size_t n = 0;
     for (const auto& g : network.plan().groups) n += g.parent < 0 ? g.size : 0;
     return n;
+}
+
+/// "  rate_exc = 5.61 Hz, rate_inh = 5.7 Hz (12 metrics in summary.json)": the first scalar
+/// metrics of the run, for the final report; "" when there are none.
+std::string metrics_line(const nlohmann::json& metrics) {
+    static const std::map<std::string, std::string> symbols = {
+        {"hertz", "Hz"}, {"second", "s"}, {"volt", "V"}, {"1", ""}, {"radian", "rad"}};
+    constexpr int shown_at_most = 6;
+    std::string line;
+    int shown = 0;
+    for (const auto& [name, m] : metrics.items()) {
+        if (shown == shown_at_most || !m.is_object() || !m.contains("value") || !m["value"].is_number()) continue;
+        char value[32];
+        std::snprintf(value, sizeof value, "%.4g", m["value"].get<double>());
+        std::string unit = m.contains("unit") && m["unit"].is_string() ? m["unit"].get<std::string>() : "1";
+        auto symbol = symbols.find(unit);
+        unit = symbol == symbols.end() ? unit : symbol->second;
+        line += (shown++ ? ", " : "  ") + name + " = " + value + (unit.empty() ? "" : " " + unit);
+    }
+    if (shown == 0) return "";
+    return line + " (" + std::to_string(metrics.size()) + (metrics.size() == 1 ? " metric" : " metrics") +
+           " in summary.json)";
 }
 
 }  // namespace
@@ -94,6 +118,8 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
                   << (network.spike_count() == 1 ? " spike" : " spikes") << ") in " << report.timings["simulate"]
                   << " s; outputs in "
                   << dir.path().string() << "\n";
+        std::string metrics = metrics_line(report.metrics);
+        if (!metrics.empty()) std::cerr << metrics << "\n";
     }
     return outcome.complete && written ? 0 : 2;
 }

@@ -224,6 +224,11 @@ for pair in '"trace_v": "volt"' '"trace_t": "second"' '"pop_rate": "hertz"'; do
     grep -q "$pair" "$tmp/units-run/summary.json" || fail units "summary.json lacks $pair"
 done
 
+# 10. The final report names the run's scalar metrics (not with --quiet).
+run report run "$source_dir/examples/lif_fi_curve.nj" --mode fast --out "$tmp/report-run"
+expect_rc report 0
+[[ $err == *"rate_all = "*"Hz"*"metrics in summary.json)"* ]] || fail report "no metrics in the final report: $err"
+
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
 
