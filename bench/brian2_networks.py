@@ -52,6 +52,17 @@ def choose_target(args):
     return "numpy", "cython test compilation failed"
 
 
+def with_projections(P, ns, args):
+    """Both benchmarks' synapses: the first N_exc neurons excite, the rest inhibit, each pair
+    connected with probability p; and a spike monitor."""
+    Ce = b2.Synapses(P, P, on_pre="ge += we", namespace=ns)
+    Ci = b2.Synapses(P, P, on_pre="gi += wi", namespace=ns)
+    Ce.connect(f"i<{args.exc}", p=args.p)
+    Ci.connect(f"i>={args.exc}", p=args.p)
+    mon = b2.SpikeMonitor(P)
+    return b2.Network(P, Ce, Ci, mon), mon, (Ce, Ci)
+
+
 def build_coba(args):
     """Conductance-based LIF with the parameters of models/coba.nj (Brette et al. 2007, bench 2)."""
     ns = dict(Cm=200 * pF, gl=10 * nS, taue=5 * ms, taui=10 * ms, El=-60 * mV, Ee=0 * mV,
@@ -66,12 +77,7 @@ def build_coba(args):
     P.v = "Vr + rand() * (Vt - Vr)"
     P.ge = "(randn() * 1.5 + 4) * 10*nS"
     P.gi = "(randn() * 12 + 20) * 10*nS"
-    Ce = b2.Synapses(P, P, on_pre="ge += we", namespace=ns)
-    Ci = b2.Synapses(P, P, on_pre="gi += wi", namespace=ns)
-    Ce.connect(f"i<{args.exc}", p=args.p)
-    Ci.connect(f"i>={args.exc}", p=args.p)
-    mon = b2.SpikeMonitor(P)
-    return b2.Network(P, Ce, Ci, mon), mon, (Ce, Ci)
+    return with_projections(P, ns, args)
 
 
 def build(args):
@@ -93,12 +99,7 @@ def build(args):
     P.v = "Vr + rand() * (Vt - Vr)"
     P.ge = 0 * mV
     P.gi = 0 * mV
-    Ce = b2.Synapses(P, P, on_pre="ge += we", namespace=ns)
-    Ci = b2.Synapses(P, P, on_pre="gi += wi", namespace=ns)
-    Ce.connect(f"i<{args.exc}", p=args.p)
-    Ci.connect(f"i>={args.exc}", p=args.p)
-    mon = b2.SpikeMonitor(P)
-    return b2.Network(P, Ce, Ci, mon), mon, (Ce, Ci)
+    return with_projections(P, ns, args)
 
 
 def main():
