@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the benchmarks need: GNU time (peak memory) and the peer simulator, Debian's Brian2 (python3-brian)
-# and the compiler its cpp_standalone and Cython targets need. Not part of `make deps` or CI:
-# only `make bench` asks for it. Skips what is installed; without root or sudo it says what to
-# run and leaves the comparison to skip itself.
+# Installs what the benchmarks need: GNU time (peak memory) and the peer simulator, Debian's
+# Brian2 (python3-brian), with the compiler its cpp_standalone and Cython targets need. Not part
+# of `make deps` or CI: only `make bench` asks for it. Skips what is installed; without root or
+# sudo it says what to run and leaves the comparison to skip itself.
 set -euo pipefail
 
 packages=(python3-brian python3-dev g++ cython3 time)
