@@ -10,6 +10,7 @@
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
 #include "runtime/protocol/execute_protocol.h"
+#include "runtime/protocol/planned_duration.h"
 #include "runtime/synapses/connect.h"
 
 #include <chrono>
@@ -55,15 +56,23 @@ uint64_t seed_of(const Command& command, const sema::CheckedModel& model) {
     return 1;
 }
 
-/// Prints simulated time and speed on stderr when it is a terminal, at most twice a second.
-std::function<void(double)> progress_line(const Command& command, Clock::time_point start) {
+/// Prints simulated time, speed and (when the protocol's length could be estimated) the time
+/// left on stderr when it is a terminal, at most twice a second.
+std::function<void(double)> progress_line(const Command& command, Clock::time_point start,
+                                          std::optional<double> planned) {
     if (command.quiet || !isatty(STDERR_FILENO)) return {};
     auto last = std::make_shared<Clock::time_point>(start);
-    return [start, last](double simulated) {
+    return [start, last, planned](double simulated) {
         if (seconds_since(*last) < 0.5 || seconds_since(start) < 2.0) return;
         *last = Clock::now();
         double wall = seconds_since(start);
-        std::fprintf(stderr, "\r  simulated %.3f s  (%.2f× real time)   ", simulated, simulated / wall);
+        double speed = simulated / wall;
+        if (planned && *planned > simulated && speed > 0) {
+            std::fprintf(stderr, "\r  simulated %.3f s of %.3g s  (%.2f× real time, about %.0f s left)   ", simulated,
+                         *planned, speed, (*planned - simulated) / speed);
+        } else {
+            std::fprintf(stderr, "\r  simulated %.3f s  (%.2f× real time)   ", simulated, speed);
+        }
         std::fflush(stderr);
     };
 }
@@ -90,8 +99,9 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     auto t3 = Clock::now();
     interrupted.store(false);
     auto previous = std::signal(SIGINT, on_interrupt);
+    std::optional<double> planned = command.quiet ? std::nullopt : rt::planned_duration(network.plan().protocol, network);
     rt::ProtocolEnvironment env{network, recorders, interrupted, report.metrics, std::cout,
-                                progress_line(command, t3)};
+                                progress_line(command, t3, planned)};
     rt::ProtocolOutcome outcome = rt::execute_protocol(network.plan().protocol, env);
     std::signal(SIGINT, previous);
     if (env.progress) std::fprintf(stderr, "\n");

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -32,6 +33,8 @@ struct RunOptions {
     std::string mode;
     std::vector<std::pair<std::string, std::string>> overrides;
     int threads = 1;  ///< worker threads of the network
+    /// Called with the built network just before the protocol runs (tests of what a run sees).
+    std::function<void(Network&)> before_protocol;
 };
 
 /// Everything a run leaves behind.
@@ -111,6 +114,7 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
         result.diagnostics += std::string("error[run.connect]: ") + e.what() + "\n";
         return result;
     }
+    if (options.before_protocol) options.before_protocol(network);
     std::vector<Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     std::atomic<bool> stop{false};
