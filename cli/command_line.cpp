@@ -2,6 +2,7 @@
 #include "cli/command_line.h"
 
 #include "plot/render_figure.h"
+#include "runtime/io/hdf5_writer.h"
 
 #include <boost/program_options.hpp>
 
@@ -40,6 +41,13 @@ po::options_description model_options() {
     return o;
 }
 
+std::string format_help() {
+    std::string text = "how recorded arrays are stored: npy (one .npy file each), hdf5 (all "
+                       "in <out>/run.h5, no .npy files) or both";
+    if (!rt::hdf5_available()) text += "; hdf5 and both need HDF5, which this build lacks";
+    return text;
+}
+
 po::options_description options_for(const std::string& command) {
     po::options_description o;
     if (command == "check" || command == "info" || command == "run" || command == "ir") {
@@ -62,6 +70,7 @@ po::options_description options_for(const std::string& command) {
             ("out,o", po::value<std::string>(), "run directory (default runs/<model>-<time>)")
             ("threads,j", po::value<int>()->default_value(1), "worker threads")
             ("precision", po::value<std::string>()->default_value("double"), "double or single")
+            ("format", po::value<std::string>()->default_value("npy"), format_help().c_str())
             ("quiet,q", "no progress line and no final report")
             ("plot", "after the run, draw its figures into <out>/figures (as 'neurojit plot')");
         o.add(r);
@@ -146,6 +155,22 @@ std::optional<std::string> fill_seeds(Command& cmd, const po::variables_map& vm)
         }
         cmd.jobs = vm["jobs"].as<int>();
         if (cmd.jobs < 1) return "--jobs must be at least 1";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> fill_format(Command& cmd, const po::variables_map& vm) {
+    if (vm.count("format")) cmd.format = vm["format"].as<std::string>();
+    if (cmd.format != "npy" && cmd.format != "hdf5" && cmd.format != "both") {
+        return "--format must be npy, hdf5 or both; got '" + cmd.format + "'";
+    }
+    if (cmd.format != "npy" && !rt::hdf5_available()) {
+        return "--format " + cmd.format + ": this build of neurojit has no HDF5 support; install "
+               "libhdf5-dev and rebuild, or use --format npy";
+    }
+    if (cmd.format == "hdf5" && cmd.plot) {
+        return "--plot draws from the .npy files, which --format hdf5 does not write; use "
+               "--format both";
     }
     return std::nullopt;
 }
@@ -239,7 +264,7 @@ std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
     if (cmd.precision != "double" && cmd.precision != "single") {
         return "--precision must be double or single; got '" + cmd.precision + "'";
     }
-    return std::nullopt;
+    return fill_format(cmd, vm);
 }
 
 }  // namespace

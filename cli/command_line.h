@@ -32,6 +32,7 @@ struct Command {
     std::string out_dir;
     int threads = 1;
     std::string precision = "double";
+    std::string format = "npy";  ///< run: npy, hdf5 (RUN_DIR/run.h5 instead of .npy) or both
     bool show_help = false;
     bool show_version = false;
     std::string help_text;  ///< the help of the command (or the general help)

@@ -1,12 +1,17 @@
-// Writing the run directory: sources, parameters, monitors as .npy, the summary and a report.
+// Writing the run directory: sources, parameters, monitors as .npy and/or run.h5, the summary
+// and a report.
 #include "cli/run_outputs.h"
 
+#include "runtime/io/hdf5_writer.h"
+#include "runtime/io/io_error.h"
 #include "runtime/io/npy_writer.h"
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 namespace nj::cli {
 
@@ -27,6 +32,52 @@ bool write_monitor(const rt::RunDirectory& dir, const rt::Recorder::Output& out,
     if (!out.integer) return rt::write_npy(dir.file(out.file), std::span<const double>(out.values), shape, error);
     std::vector<int32_t> indices(out.values.begin(), out.values.end());
     return rt::write_npy(dir.file(out.file), std::span<const int32_t>(indices), shape, error);
+}
+
+/// The JSON text exactly as write_json_file puts it in summary.json.
+std::string json_text(const nlohmann::json& value) {
+    try {
+        return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    } catch (const nlohmann::json::exception&) {
+        return "null\n";
+    }
+}
+
+/// The dataset of run.h5 for what would be the file `out.file`: its name without ".npy", and
+/// its unit when summary.json's "units" map has one under that name.
+rt::Hdf5Dataset hdf5_dataset(const rt::Recorder::Output& out, const nlohmann::json& summary) {
+    std::string name = std::filesystem::path(out.file).stem().string();
+    std::string unit;
+    if (summary.contains("units") && summary["units"].is_object()) {
+        const auto& units = summary["units"];
+        if (units.contains(name) && units[name].is_string()) unit = units[name].get<std::string>();
+    }
+    return {.name = name,
+            .values = out.values,
+            .shape = {out.shape.begin(), out.shape.end()},
+            .dtype = out.integer ? rt::Hdf5Dtype::Int32 : rt::Hdf5Dtype::Float64,
+            .unit = unit};
+}
+
+/// Writes RUN_DIR/run.h5: every array that would be an .npy file as a root dataset, and the
+/// summary and the parameters (params.json's text) as root attributes summary_json and
+/// params_json.
+bool write_run_h5(const rt::RunDirectory& dir, const std::vector<rt::Recorder::Output>& recorded,
+                  const std::vector<rt::Recorder::Output>& analysed, const nlohmann::json& summary,
+                  std::string* error) {
+    std::ifstream params_file(dir.file("params.json"), std::ios::binary);
+    std::ostringstream params;
+    params << params_file.rdbuf();
+    if (!params_file || params.str().empty()) {
+        return rt::store_error(error, rt::io_failure("read", dir.file("params.json"),
+                                                     "it is missing or unreadable"));
+    }
+    std::vector<rt::Hdf5Dataset> datasets;
+    for (const auto& out : recorded) datasets.push_back(hdf5_dataset(out, summary));
+    for (const auto& out : analysed) datasets.push_back(hdf5_dataset(out, summary));
+    std::vector<rt::Hdf5Attribute> attributes = {{"summary_json", json_text(summary)},
+                                                 {"params_json", params.str()}};
+    return rt::write_hdf5(dir.file("run.h5"), datasets, attributes, error);
 }
 
 size_t neuron_count(const rt::Network& network) {
@@ -84,10 +135,18 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
                RunReport& report) {
     std::string error;
     bool written = true;
+    bool npy = command.format != "hdf5";
+    bool hdf5 = command.format != "npy";
+    std::vector<rt::Recorder::Output> recorded;  // kept for run.h5, which is written in one go
     for (const auto& r : recorders) {
-        for (const auto& out : r.outputs()) written = write_monitor(dir, out, &error) && written;
+        for (auto& out : r.outputs()) {
+            if (npy) written = write_monitor(dir, out, &error) && written;
+            if (hdf5) recorded.push_back(std::move(out));
+        }
     }
-    for (const auto& out : outcome.files) written = write_monitor(dir, out, &error) && written;
+    for (const auto& out : outcome.files) {
+        if (npy) written = write_monitor(dir, out, &error) && written;
+    }
     nlohmann::json& s = report.summary;
     s["complete"] = outcome.complete && written;
     for (const auto& [phase, seconds] : report.timings) s["timings"][phase] = seconds;
@@ -98,6 +157,11 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
     s["counts"]["spikes"] = network.spike_count();
     s["simulated_time"] = {{"value", network.time()}, {"unit", "second"}};
     s["metrics"] = report.metrics;
+    if (hdf5) {
+        s["complete"] = outcome.complete && written;
+        written = write_run_h5(dir, recorded, outcome.files, s, &error) && written;
+        s["complete"] = outcome.complete && written;
+    }
     written = dir.write_summary(s, &error) && written;
     if (!written) std::cerr << "neurojit: error[run.output]: " << error << "\n";
     if (outcome.non_finite) {

@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libboost-program-options-dev doctest-dev librandom123-dev nlohmann-json3-dev
   libsleef-dev
   libcairo2-dev pkg-config
+  libhdf5-dev
   clang
 )
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of `neurojit run` with the real binary: run directory contents, exit codes,
-# the non-finite stop, unsupported models, reuse of --out folders and multi-seed runs (--seeds).
+# the non-finite stop, unsupported models, reuse of --out folders, multi-seed runs (--seeds) and
+# --format hdf5/both (run.h5).
 #
 # usage: run_cli.sh NEUROJIT SOURCE_DIR
 #
@@ -228,6 +229,62 @@ done
 run report run "$source_dir/examples/lif_fi_curve.nj" --mode fast --out "$tmp/report-run"
 expect_rc report 0
 [[ $err == *"rate_all = "*"Hz"*"metrics in summary.json)"* ]] || fail report "no metrics in the final report: $err"
+
+# 11. --format hdf5 writes run.h5 (HDF5 signature "\x89HDF\r\n\x1a\n") instead of .npy files,
+#     --format both writes both, and a bad value is a usage error. A build without HDF5 (its
+#     run --help says so) must refuse hdf5 with a clear usage error before running anything.
+check_h5() {
+    local file=$1 magic
+    magic=$(head -c 8 "$file" | od -An -tx1 | tr -d ' \n')
+    [[ $magic == 894844460d0a1a0a ]] || fail "$file" "is not an HDF5 file (starts with $magic)"
+}
+npy_count() { find "$1" -maxdepth 1 -name '*.npy' | wc -l; }
+run format_help run --help
+if [[ $(tr -s '[:space:]' ' ' < "$tmp/format_help.out") == *"which this build lacks"* ]]; then
+    run h5_missing run "$tmp/units.nj" --format hdf5 --out "$tmp/h5-run" --quiet
+    expect_rc h5_missing 1
+    [[ $err == *"error[usage]: --format hdf5: this build of neurojit has no HDF5 support"* ]] ||
+        fail h5_missing "no clear usage error: $err"
+    [[ ! -e $tmp/h5-run ]] || fail h5_missing "a run directory was created"
+else
+    run h5 run "$tmp/units.nj" --format hdf5 --out "$tmp/h5-run" --quiet
+    expect_rc h5 0
+    check_run_dir h5 "$tmp/h5-run" true
+    check_h5 "$tmp/h5-run/run.h5"
+    [[ $(npy_count "$tmp/h5-run") -eq 0 ]] || fail h5 "--format hdf5 wrote .npy files"
+    if command -v h5dump > /dev/null; then
+        dump=$(h5dump -A "$tmp/h5-run/run.h5" 2>&1)
+        for item in 'DATASET "trace_v"' 'DATASET "pop_rate"' 'ATTRIBUTE "summary_json"' \
+            'ATTRIBUTE "params_json"' 'ATTRIBUTE "unit"' '"volt"' 'H5T_IEEE_F64LE'; do
+            [[ $dump == *"$item"* ]] || fail h5 "h5dump shows no $item"
+        done
+    fi
+    run h5_both run "$tmp/units.nj" --format both --out "$tmp/h5-both" --quiet
+    expect_rc h5_both 0
+    check_h5 "$tmp/h5-both/run.h5"
+    [[ -f $tmp/h5-both/trace_v.npy ]] || fail h5_both "--format both wrote no trace_v.npy"
+    run h5_npy run "$tmp/units.nj" --out "$tmp/h5-npy" --quiet
+    [[ ! -e $tmp/h5-npy/run.h5 ]] || fail h5_npy "the default format wrote run.h5"
+    # run.h5 cannot replace a non-empty folder of that name: a write failure, exit 2, no temporary.
+    rm -f "$tmp/h5-run/run.h5" && mkdir -p "$tmp/h5-run/run.h5/x"
+    run h5_fail run "$tmp/units.nj" --format hdf5 --out "$tmp/h5-run" --quiet
+    expect_rc h5_fail 2
+    [[ $err == *"error[run.output]: cannot write '"*"run.h5'"* ]] || fail h5_fail "no run.output error: $err"
+    check_run_dir h5_fail "$tmp/h5-run" false
+    [[ -z $(find "$tmp/h5-run" -maxdepth 1 -name 'run.h5.tmp-*') ]] || fail h5_fail "a temporary was left"
+    run h5_seeds run "$source_dir/examples/ou_process.nj" --mode fast --seeds 1,2 --format hdf5 \
+        --out "$tmp/h5-seeds" --quiet
+    expect_rc h5_seeds 0
+    for s in 1 2; do
+        check_h5 "$tmp/h5-seeds/seed-$s/run.h5"
+        [[ $(npy_count "$tmp/h5-seeds/seed-$s") -eq 0 ]] || fail h5_seeds "seed-$s has .npy files"
+    done
+fi
+run h5_bad run "$tmp/units.nj" --format netcdf --out "$tmp/h5-bad" --quiet
+expect_rc h5_bad 1
+[[ $err == *"error[usage]: --format must be npy, hdf5 or both; got 'netcdf'"* ]] ||
+    fail h5_bad "no usage error: $err"
+[[ ! -e $tmp/h5-bad ]] || fail h5_bad "a run directory was created"
 
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
