@@ -2,6 +2,7 @@
 // scalar kernels that decide alpha and when it runs.
 #include "compiler/lower/lower_learning.h"
 
+#include "compiler/lower/instance_call.h"
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
@@ -12,33 +13,6 @@
 namespace nj::lower {
 
 namespace {
-
-/// The declaration's arguments: the call `rls(...)` in either declaration form.
-struct LearningArgs {
-    std::string op;
-    std::vector<const ast::Expr*> values;
-    std::vector<std::string> names;
-    const ast::Expr* keyword(const std::string& key) const {
-        for (size_t k = 0; k < names.size(); ++k) {
-            if (names[k] == key) return values[k];
-        }
-        return nullptr;
-    }
-};
-
-LearningArgs arguments_of(const ast::InstanceDecl& decl) {
-    LearningArgs a;
-    if (decl.call_form) {
-        a.op = decl.name;
-        for (const auto& e : decl.args) a.values.push_back(e.get());
-        a.names = decl.arg_names;
-    } else if (decl.value && decl.value->kind == ast::ExprKind::Call) {
-        a.op = decl.value->children[0]->text;
-        for (size_t k = 1; k < decl.value->children.size(); ++k) a.values.push_back(decl.value->children[k].get());
-        a.names = decl.value->arg_names;
-    }
-    return a;
-}
 
 /// A one-element kernel computing `expr` (parameters and t only) into a fresh scratch array.
 rt::KernelCall scalar_kernel(const ast::Expr& expr, const std::string& stem, int& scratch, LowerContext& context) {
@@ -52,7 +26,7 @@ rt::KernelCall scalar_kernel(const ast::Expr& expr, const std::string& stem, int
 }
 
 /// The constant string of keyword `key` (`fallback` when absent); empty after a report.
-std::string string_arg(const LearningArgs& args, const std::string& key, const std::string& fallback,
+std::string string_arg(const InstanceCall& args, const std::string& key, const std::string& fallback,
                        LowerContext& context) {
     const ast::Expr* e = args.keyword(key);
     if (!e) return fallback;
@@ -95,16 +69,16 @@ int synapses_named(const ast::Expr* e, LowerContext& context) {
 }  // namespace
 
 void lower_learning(const ast::InstanceDecl& decl, LowerContext& context) {
-    LearningArgs args = arguments_of(decl);
-    int synapses = args.values.empty() || !args.names[0].empty() ? -1 : synapses_named(args.values[0], context);
-    if (args.op != "rls" || synapses < 0 || !args.keyword("target") || !args.keyword("input")) {
+    InstanceCall args = instance_call(decl);
+    int synapses = args.args.empty() || !args.names[0].empty() ? -1 : synapses_named(args.args[0], context);
+    if (args.name != "rls" || synapses < 0 || !args.keyword("target") || !args.keyword("input")) {
         context.unsupported(decl.range, "this learning operator (rls(S, target = \"v\", input = \"r\", ...) is)");
         return;
     }
     const rt::SynapsesPlan& syn = context.plan.synapses[static_cast<size_t>(synapses)];
     rt::LearningPlan plan;
     plan.name = decl.name;
-    plan.op = args.op;
+    plan.op = args.name;
     plan.synapses = synapses;
     std::string target = string_arg(args, "target", "", context);
     std::string input = string_arg(args, "input", "", context);

@@ -1,6 +1,7 @@
 // Tables as plan arrays: csv files loaded by the driver, inline timed arrays, and their reads.
 #include "compiler/lower/lower_tables.h"
 
+#include "compiler/lower/instance_call.h"
 #include "compiler/lower/lower_calls.h"
 
 #include "compiler/lower/lower_expr.h"
@@ -40,30 +41,7 @@ std::string where(const ast::Expr& expr, LowerContext& context) {
            ": " + text;
 }
 
-struct Constructor {
-    std::string name;
-    std::vector<const ast::Expr*> args;
-    std::vector<std::string> names;
-};
-
-Constructor constructor_of(const ast::InstanceDecl& d) {
-    Constructor c;
-    if (d.call_form) {
-        c.name = d.name;
-        for (const auto& a : d.args) c.args.push_back(a.get());
-        c.names = d.arg_names;
-        return c;
-    }
-    if (!d.value || d.value->kind != ast::ExprKind::Call || d.value->children.empty()) return c;
-    c.name = d.value->children[0]->text;
-    for (size_t k = 1; k < d.value->children.size(); ++k) {
-        c.args.push_back(d.value->children[k].get());
-        c.names.push_back(k - 1 < d.value->arg_names.size() ? d.value->arg_names[k - 1] : "");
-    }
-    return c;
-}
-
-void lower_timed(const ast::InstanceDecl& d, const Constructor& c, LowerContext& context) {
+void lower_timed(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& context) {
     LoweredTable t;
     t.timed = true;
     std::vector<double> values;
@@ -123,7 +101,7 @@ void lower_timed(const ast::InstanceDecl& d, const Constructor& c, LowerContext&
     context.tables[d.name] = t;
 }
 
-void lower_csv(const ast::InstanceDecl& d, const Constructor& c, LowerContext& context) {
+void lower_csv(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& context) {
     rt::TablePlan plan;
     plan.name = d.name;
     LoweredTable t;
@@ -257,7 +235,7 @@ void lower_tables(LowerContext& context) {
         for (const auto& item : file.items) {
             const auto* d = std::get_if<ast::InstanceDecl>(&item);
             if (!d || d->kind != "table") continue;
-            Constructor c = constructor_of(*d);
+            InstanceCall c = instance_call(*d);
             if (c.name == "timed") lower_timed(*d, c, context);
             else if (c.name == "csv") lower_csv(*d, c, context);
             else context.unsupported(d->kind_range, "a '" + c.name + "' table");
