@@ -1,6 +1,7 @@
 // Plotting a run directory: recognise its arrays, build the figures, write them one by one.
 #include "plot/plot_run.h"
 
+#include "plot/metric_curves.h"
 #include "plot/render_figure.h"
 #include "runtime/io/io_error.h"
 
@@ -42,6 +43,7 @@ PlotStatus plot_run_directory(const fs::path& run_dir, const FigureLimits& limit
     if (!read_run_contents(run_dir, contents, error)) return PlotStatus::BadInput;
     for (const auto& s : contents.skipped) report.notes.push_back("not plotted: " + s);
     std::vector<Figure> metrics = metric_figures(contents);
+    for (auto& curve : metric_curves(contents)) metrics.push_back(std::move(curve));
     if (contents.entries.empty() && metrics.empty()) {
         std::string hint =
             has_seed_folders(run_dir)
