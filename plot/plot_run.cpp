@@ -1,6 +1,7 @@
 // Plotting a run directory: recognise its arrays, build the figures, write them one by one.
 #include "plot/plot_run.h"
 
+#include "plot/declared_figures.h"
 #include "plot/metric_curves.h"
 #include "plot/render_figure.h"
 #include "runtime/io/io_error.h"
@@ -44,6 +45,7 @@ PlotStatus plot_run_directory(const fs::path& run_dir, const FigureLimits& limit
     for (const auto& s : contents.skipped) report.notes.push_back("not plotted: " + s);
     std::vector<Figure> metrics = metric_figures(contents);
     for (auto& curve : metric_curves(contents)) metrics.push_back(std::move(curve));
+    for (auto& declared : declared_figures(contents, report.notes)) metrics.push_back(std::move(declared));
     if (contents.entries.empty() && metrics.empty()) {
         std::string hint =
             has_seed_folders(run_dir)

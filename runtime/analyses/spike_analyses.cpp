@@ -234,7 +234,7 @@ nlohmann::json pv_metrics(const SpikeList& spikes, const std::vector<double>& po
 
 nlohmann::json tuning_width(const SpikeList& spikes, const std::vector<double>& positions,
                             uint64_t first_step, size_t population, size_t bins, double min_peak_hz,
-                            double dt) {
+                            double dt, std::vector<double>* rate_map) {
     nlohmann::json undefined = {{"mean", nullptr}, {"sd", nullptr}, {"neurons", 0}};
     if (positions.empty() || bins == 0) return undefined;
     auto [lo_it, hi_it] = std::minmax_element(positions.begin(), positions.end());
@@ -250,6 +250,17 @@ nlohmann::json tuning_width(const SpikeList& spikes, const std::vector<double>& 
     for (auto [j, step] : spikes)
         if (j < population && step >= first_step && step - first_step < positions.size())
             ++counts[j * bins + bin_of[step - first_step]];
+    if (rate_map) {
+        rate_map->assign(population * bins, nan);
+        for (size_t j = 0; j < population; ++j) {
+            for (size_t b = 0; b < bins; ++b) {
+                if (occupancy[b] > 0) {
+                    (*rate_map)[j * bins + b] =
+                        static_cast<double>(counts[j * bins + b]) / (static_cast<double>(occupancy[b]) * dt);
+                }
+            }
+        }
+    }
     std::vector<double> widths;
     double bin_width = (hi - lo) / static_cast<double>(bins);
     for (size_t j = 0; j < population; ++j) {

@@ -59,10 +59,11 @@ nlohmann::json pv_metrics(const SpikeList& spikes, const std::vector<double>& po
 /// positions[k] is X at step first_step + k. Returns {"mean", "sd" (ddof 1), "neurons"} where
 /// neurons is the number of qualifying neurons; mean and sd are both null (NaN) when fewer than
 /// 2 neurons qualify, as the spec reports "NaN if < 2" for the pair. A constant or empty
-/// position trace has no width: null, null, 0.
+/// position trace has no width: null, null, 0. With `rate_map`, it also gets every neuron's
+/// tuning curve: population rows of `bins` rates in Hz (NaN in bins X never visited).
 nlohmann::json tuning_width(const SpikeList& spikes, const std::vector<double>& positions,
                             uint64_t first_step, size_t population, size_t bins, double min_peak_hz,
-                            double dt);
+                            double dt, std::vector<double>* rate_map = nullptr);
 
 /// Largest value of `rate` (one value per step) smoothed as Brian2's
 /// PopulationRateMonitor.smooth_rate(window='gaussian', width) does: kernel

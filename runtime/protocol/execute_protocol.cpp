@@ -112,19 +112,32 @@ private:
             std::snprintf(text, sizeof text, "_%s%g", name.c_str(), value);
             suffix += text;
         }
+        // the analysis' own name first, then the loop values: mf_k2_fixed_points
+        auto with_pass = [&](std::string& file) {
+            size_t dot = file.rfind(".npy");
+            size_t cut = dot == std::string::npos ? file.size() : dot;
+            size_t stem = file.compare(0, op.name.size(), op.name) == 0 ? op.name.size() : cut;
+            file.insert(stem, suffix);
+        };
+        if (entry.contains("figures") && entry["figures"].is_array()) {  // figures name this pass' files
+            for (auto& figure : entry["figures"]) {
+                for (const char* axis : {"x", "y"}) {
+                    if (!figure.contains(axis) || !figure[axis].is_string()) continue;
+                    std::string file = figure[axis].get<std::string>();
+                    with_pass(file);
+                    figure[axis] = file;
+                }
+                if (figure.contains("name") && figure["name"].is_string()) {
+                    figure["name"] = figure["name"].get<std::string>() + suffix;
+                }
+            }
+        }
         if (wrote_metric) {  // `apply` operations write no metric: nothing to list
             nlohmann::json& list = repeated_[op.name];
             list.push_back(std::move(entry));
             env_.metrics[op.name] = list;
         }
-        for (size_t k = first_file; k < outcome.files.size(); ++k) {
-            std::string& file = outcome.files[k].file;
-            size_t dot = file.rfind(".npy");
-            size_t cut = dot == std::string::npos ? file.size() : dot;
-            // the analysis' own name first, then the loop values: mf_k2_fixed_points.npy
-            size_t stem = file.compare(0, op.name.size(), op.name) == 0 ? op.name.size() : cut;
-            file.insert(stem, suffix);
-        }
+        for (size_t k = first_file; k < outcome.files.size(); ++k) with_pass(outcome.files[k].file);
     }
 
     /// A fresh network: what was logged or stored belongs to the old one.

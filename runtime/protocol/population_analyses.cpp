@@ -131,6 +131,15 @@ std::string lif_mean_field_op(const ProtocolOp& op, const AnalysisArgs& args, An
     o.split_threshold = arg(args, "split_threshold", o.split_threshold);
     MeanFieldResult result = lif_mean_field(input, o);
     if (!result.error.empty()) return result.error;
+    if (o.landscape) {  // the double well along the minimum-|F| path (spec §8.5), for `neurojit plot`
+        result.summary["figures"] = nlohmann::json::array({{{"name", "landscape_potential"},
+                                                            {"kind", "line"},
+                                                            {"title", "reduced mean-field landscape"},
+                                                            {"x", op.name + "_landscape_displacement"},
+                                                            {"y", op.name + "_landscape_potential"},
+                                                            {"x_label", "displacement along the path (Hz)"},
+                                                            {"y_label", "potential U"}}});
+    }
     context.metrics[op.name] = result.summary;
     add_outputs(op.name, result.arrays, context);
     return "";

@@ -187,8 +187,20 @@ std::string spike_analysis_op(const ProtocolOp& op, const Args& args, AnalysisCo
     if (std::string error = positions(op, context, first, last, x); !error.empty()) return op.analysis + ": " + error;
     double dt = context.network.dt();
     if (op.analysis == "tuning_width") {
-        context.metrics[op.name] = tuning_width(spikes, x, first, g.size, static_cast<size_t>(arg(args, "bins", 50)),
-                                                arg(args, "min_peak", 1.0), dt);
+        auto bins = static_cast<size_t>(arg(args, "bins", 50));
+        std::vector<double> map;
+        nlohmann::json result = tuning_width(spikes, x, first, g.size, bins, arg(args, "min_peak", 1.0), dt, &map);
+        if (!map.empty()) {  // every neuron's tuning curve, and a heat map of them for `neurojit plot`
+            context.files.push_back({op.name + "_map.npy", std::move(map), {g.size, bins}, false});
+            result["figures"] = nlohmann::json::array({{{"name", op.name + "_map"},
+                                                        {"kind", "heat_map"},
+                                                        {"title", op.name + ": rate of each neuron by position"},
+                                                        {"y", op.name + "_map"},
+                                                        {"x_label", "position bin"},
+                                                        {"y_label", "neuron"},
+                                                        {"colour_label", "rate (Hz)"}}});
+        }
+        context.metrics[op.name] = result;
         return "";
     }
     PvOptions options;

@@ -277,6 +277,20 @@ TEST_CASE("spike analyses: an X on a bin edge belongs to the bin above it, as in
     CHECK(w["sd"].get<double>() == 0.0);
 }
 
+TEST_CASE("spike analyses: tuning_width's rate map holds each neuron's rate per position bin") {
+    // X visits bin 0 twice, bin 1 once, bin 2 once (4 steps of 1 ms); neuron 0 fires in both
+    // bin-0 steps (1000 Hz), neuron 1 once in bin 2 (1000 Hz) and never elsewhere
+    std::vector<double> x = {0.0, 0.0, 0.15, 0.3};
+    std::vector<double> map;
+    tuning_width({{0, 0}, {0, 1}, {1, 3}}, x, 0, 2, 3, 1.0, 1e-3, &map);
+    REQUIRE(map.size() == 6);
+    CHECK(map == std::vector<double>{1000, 0, 0, 0, 0, 1000});
+    // a bin X never visits has no rate
+    std::vector<double> gap = {0.0, 0.3};
+    tuning_width({{0, 0}}, gap, 0, 1, 3, 1.0, 1e-3, &map);
+    CHECK(std::isnan(map[1]));
+}
+
 TEST_CASE("spike analyses: max_smoothed_rate uses Brian2's Gaussian window") {
     auto peak_weight = [](int half, double w) {
         double sum = 0;
