@@ -79,9 +79,11 @@ std::vector<double> moving_average(const std::vector<double>& values, std::size_
     std::vector<double> out(n);
     std::size_t half = width / 2;
     for (std::size_t k = 0; k < n; ++k) {
+        // centred on k; near the ends the window is cut short rather than shifted, so a value
+        // at the edge is the mean of the samples around it (a shifted window would hold the
+        // first and last full-window means flat over half a window)
         std::size_t lo = k >= half ? k - half : 0;
-        std::size_t hi = std::min(n, lo + width);
-        lo = hi >= width ? hi - width : 0;
+        std::size_t hi = std::min(n, k + (width - half));
         out[k] = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
     }
     return out;

@@ -22,7 +22,7 @@ void line_envelope(std::vector<double>& x, std::vector<double>& y, double x_lo, 
 std::vector<double> block_means(const std::vector<double>& values, std::size_t& rows,
                                 std::size_t& cols, std::size_t max_rows, std::size_t max_cols);
 
-/// Moving average over `width` samples, centred (at the ends the window stays inside the data).
+/// Moving average over `width` samples, centred (at the ends over the samples that exist).
 std::vector<double> moving_average(const std::vector<double>& values, std::size_t width);
 
 }  // namespace nj::plot

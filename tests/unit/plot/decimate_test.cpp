@@ -40,4 +40,10 @@ TEST_CASE("moving_average: a constant stays constant, a step is smoothed") {
     CHECK(m.front() == 0);
     CHECK(m.back() == 3);
     CHECK(m[2] == doctest::Approx(1));
+    // an edge value is the mean of the samples around it, not of the first full window
+    auto burst = moving_average({9, 0, 0, 0, 0, 0, 0}, 5);
+    CHECK(burst[0] == doctest::Approx(3));      // samples 0..2
+    CHECK(burst[1] == doctest::Approx(2.25));   // samples 0..3
+    CHECK(burst[2] == doctest::Approx(1.8));    // samples 0..4
+    CHECK(burst[6] == 0);
 }
