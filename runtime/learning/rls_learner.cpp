@@ -2,6 +2,7 @@
 #include "runtime/learning/rls_learner.h"
 
 #include <Eigen/Core>
+#include <omp.h>
 
 #include <algorithm>
 #include <cassert>
@@ -46,33 +47,48 @@ RlsLearner::RlsLearner(std::vector<std::vector<uint32_t>> incoming, std::vector<
         widest = std::max(widest, syns.size());
     }
     p_.resize(p_size);
+    widest_ = widest;
     u_.resize(widest);
     gain_.resize(widest);
     reset();
 }
 
-void RlsLearner::update(const double* r, const double* f, double* w, double* error) {
-    for (size_t i = 0; i < posts(); ++i) {
+void RlsLearner::update(const double* r, const double* f, double* w, double* error, int threads) {
+    threads = std::max(1, threads);
+    // one scratch row of the widest in-degree per thread; grown once, on the first such call
+    const size_t width = widest_;
+    if (u_.size() < static_cast<size_t>(threads) * width) {
+        u_.resize(static_cast<size_t>(threads) * width);
+        gain_.resize(u_.size());
+    }
+    const auto n = static_cast<std::ptrdiff_t>(posts());
+    // Post neurons are independent (each reads and writes only its own synapses and P_i), so
+    // the result does not depend on the number of threads.
+#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
+    for (std::ptrdiff_t row = 0; row < n; ++row) {
+        const auto i = static_cast<size_t>(row);
+        double* u_row = u_.data() + static_cast<size_t>(omp_get_thread_num()) * width;
+        double* gain_row = gain_.data() + static_cast<size_t>(omp_get_thread_num()) * width;
         const size_t begin = row_start_[i];
         const auto k = static_cast<Eigen::Index>(in_degree(i));
         double input = 0;
         for (Eigen::Index a = 0; a < k; ++a) {
-            u_[a] = r[pre_[begin + a]];
-            input += w[synapse_[begin + a]] * u_[a];
+            u_row[a] = r[pre_[begin + a]];
+            input += w[synapse_[begin + a]] * u_row[a];
         }
         // Every post neuron's error uses the weights before this update; only post i's own
         // weights change below, so computing it here equals computing all errors first.
         const double e = f[i] - input;
         if (error) error[i] = e;
         if (k == 0) continue;
-        VectorMap u(u_.data(), k), gain(gain_.data(), k);
+        VectorMap u(u_row, k), gain(gain_row, k);
         MatrixMap p(p_.data() + p_start_[i], k, k);
         gain.noalias() = p.selfadjointView<Eigen::Lower>() * u;
         const double c = 1.0 + u.dot(gain);
         p.selfadjointView<Eigen::Lower>().rankUpdate(gain, -1.0 / c);
         // The updated P times u is gain / c.
         const double scale = e / c;
-        for (Eigen::Index a = 0; a < k; ++a) w[synapse_[begin + a]] += scale * gain_[a];
+        for (Eigen::Index a = 0; a < k; ++a) w[synapse_[begin + a]] += scale * gain_row[a];
     }
 }
 

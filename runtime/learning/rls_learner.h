@@ -22,7 +22,7 @@ namespace nj::rt {
 /// synapses only reports e_i = f_i. Each synapse should belong to one post neuron at most.
 ///
 /// Only the lower triangle of each P_i is stored and updated, so P_i stays exactly symmetric;
-/// an update allocates nothing.
+/// an update allocates nothing (after the first with a given number of threads).
 class RlsLearner {
 public:
     /// incoming[post] = the synapse ids of that post neuron, pre_of[syn] = the synapse's
@@ -32,7 +32,8 @@ public:
 
     /// One RLS step: r per pre element, f per post neuron, w per synapse (updated in place).
     /// Writes e_i (target − input with the pre-update weights) to error[i] when error != nullptr.
-    void update(const double* r, const double* f, double* w, double* error);
+    /// Post neurons are shared among `threads` threads; the result is the same for any number.
+    void update(const double* r, const double* f, double* w, double* error, int threads = 1);
 
     /// Every P_i back to I/alpha.
     void reset();
@@ -62,7 +63,8 @@ private:
     std::vector<uint32_t> pre_;      ///< its presynaptic element
     std::vector<size_t> p_start_;    ///< offset of P_i in p_ (column-major k_i x k_i)
     std::vector<double> p_;
-    std::vector<double> u_, gain_;  ///< scratch of the largest in-degree
+    size_t widest_ = 0;             ///< the largest in-degree
+    std::vector<double> u_, gain_;  ///< scratch: one row of widest_ values per thread
     double alpha_;
 };
 

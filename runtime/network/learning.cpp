@@ -51,7 +51,7 @@ void Network::run_learning() {
         double* error = l.error_array >= 0 ? arrays_[static_cast<size_t>(l.error_array)].data() + offset : nullptr;
         learners_[k].update(arrays_[static_cast<size_t>(l.input_array)].data(),
                             arrays_[static_cast<size_t>(l.target_array)].data() + offset,
-                            arrays_[static_cast<size_t>(l.weight_array)].data(), error);
+                            arrays_[static_cast<size_t>(l.weight_array)].data(), error, threads_);
     }
 }
 

@@ -168,3 +168,30 @@ TEST_CASE("RlsLearner: reset returns to I/alpha and a restored state continues i
     CHECK(a.state() == RlsLearner(net.incoming, net.pre_of, 0.5).state());
     CHECK(a.alpha() == 0.5);
 }
+
+TEST_CASE("RlsLearner: two or three threads give bit-identical weights, errors and P to one") {
+    // 40 posts with 12 inputs each out of 30 pre elements, so every thread gets several posts
+    std::vector<std::vector<uint32_t>> incoming(40);
+    std::vector<uint32_t> pre_of;
+    for (uint32_t i = 0; i < 40; ++i) {
+        for (uint32_t a = 0; a < 12; ++a) {
+            incoming[i].push_back(static_cast<uint32_t>(pre_of.size()));
+            pre_of.push_back((i * 7 + a * 5) % 30);
+        }
+    }
+    for (int threads : {2, 3}) {
+        CAPTURE(threads);
+        RlsLearner one(incoming, pre_of, 1.0), many(incoming, pre_of, 1.0);
+        std::vector<double> w1(pre_of.size(), 0.0), wn = w1, r(30), f(40), e1(40), en(40);
+        for (uint64_t t = 0; t < 25; ++t) {
+            Uniform inputs(t);
+            for (double& x : r) x = inputs();
+            for (double& x : f) x = inputs();
+            one.update(r.data(), f.data(), w1.data(), e1.data(), 1);
+            many.update(r.data(), f.data(), wn.data(), en.data(), threads);
+            REQUIRE(en == e1);
+        }
+        CHECK(wn == w1);
+        CHECK(many.state() == one.state());
+    }
+}
