@@ -52,7 +52,7 @@ std::string duration_text(double seconds) {
     return number_text(seconds * unit.factor) + " " + unit.symbol;
 }
 
-/// "cuba, mode fast" for the note line.
+/// "<model>, mode <mode>" for the note line.
 std::string run_label(const RunContents& c) {
     std::string label = c.model.empty() ? c.dir.filename().string() : c.model;
     return c.mode.empty() ? label : label + ", mode " + c.mode;

@@ -1,5 +1,5 @@
 // The constructor call of an instance declaration, in either form: `table T = csv(path, ...)`
-// or the call form `rls Force(S, ...)`: the constructor's name and its (keyword) arguments.
+// or the call form `rls L(S, ...)`: the constructor's name and its (keyword) arguments.
 #pragma once
 
 #include "compiler/parse/ast.h"

@@ -1,6 +1,5 @@
-// Mean-field analysis of LIF populations with exponential synaptic currents (spec
-// clustered_lif §8): self-consistent rates from many random starts, their stability and an
-// optional reduced 2-D landscape. A pure numeric library: nothing here knows the network.
+// Mean-field analysis of LIF populations with exponential synaptic currents: self-consistent
+// rates from many random starts, their stability and an optional reduced 2-D landscape. A pure numeric library: nothing here knows the network.
 #pragma once
 
 #include "runtime/analyses/mean_field_transfer.h"

@@ -1,5 +1,5 @@
 // Reduced 2-D mean-field landscape (force field, minimum-|F| path, potential) and the
-// active-cluster split of spec clustered_lif §8.5.
+// active-cluster split of clustered networks.
 #include "runtime/analyses/mean_field_landscape.h"
 
 #include "runtime/analyses/mean_field_solver.h"

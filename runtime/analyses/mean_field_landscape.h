@@ -1,5 +1,5 @@
-// The reduced 2-D mean-field landscape over two focus populations (spec clustered_lif §8.5)
-// and classify_active_clusters, the split of multi-start E-cluster rates used by the sweeps.
+// The reduced 2-D mean-field landscape over two focus populations and
+// classify_active_clusters, the split of multi-start E-cluster rates used by the sweeps.
 #pragma once
 
 #include "runtime/analyses/mean_field.h"

@@ -1,5 +1,6 @@
 // Linear stability of mean-field fixed points: eigenvalues of the forward-difference Jacobian
-// of dnu/dt = (-nu + Phi(nu)) / rate_tau and the labels of spec clustered_lif §8.4.
+// of dnu/dt = (-nu + Phi(nu)) / rate_tau, and stability labels (the published code's order and
+// a corrected one).
 #pragma once
 
 #include "runtime/analyses/mean_field_model.h"

@@ -1,5 +1,5 @@
-// Siegert / Ricciardi transfer function of LIF populations with the Fourcaud–Brunel shift
-// (spec clustered_lif §8.2): erfcx, the first-passage integral and the rate's derivatives.
+// Siegert / Ricciardi transfer function of LIF populations with the Fourcaud–Brunel shift:
+// erfcx, the first-passage integral and the rate's derivatives.
 #include "runtime/analyses/mean_field_transfer.h"
 
 #include <array>

@@ -1,6 +1,6 @@
 // Stationary firing rate of a leaky integrate-and-fire neuron driven by Gaussian white or
 // exponentially filtered noise: the Siegert / Ricciardi first-passage formula with the
-// Fourcaud–Brunel colored-noise shift (spec clustered_lif §8.2), and its derivatives.
+// Fourcaud–Brunel colored-noise shift, and its derivatives.
 #pragma once
 
 namespace nj::rt {

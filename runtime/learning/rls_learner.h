@@ -1,4 +1,4 @@
-// Recursive least squares (FORCE) learning of the incoming weights of every post neuron toward
+// Recursive least squares learning of the incoming weights of every post neuron toward
 // a per-neuron target, with one inverse-correlation matrix per post neuron over its existing
 // inputs. A pure numerical component: the caller supplies input, target and weight arrays.
 #pragma once

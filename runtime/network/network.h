@@ -109,8 +109,8 @@ private:
     uint64_t spike_count_ = 0;
     std::vector<std::vector<double>> arrays_;
     std::vector<double*> bound_;  ///< scratch for a call's array pointers
-    uint64_t nonfinite_bits_ = 0;
-    std::vector<std::vector<uint32_t>> spikes_;  ///< per group: the last thresholds slot's spikes  ///< kernels set bits here when they store a NaN or infinity
+    uint64_t nonfinite_bits_ = 0;  ///< kernels set bits here when they store a NaN or infinity
+    std::vector<std::vector<uint32_t>> spikes_;  ///< per group: the last thresholds slot's spikes
     std::vector<size_t> synapse_counts_;               ///< per synapses object
     /// per synapses object: connects every (pre, post) pair once, synapse = pre * N_post + post
     std::vector<char> all_pairs_;
