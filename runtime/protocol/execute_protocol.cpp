@@ -92,7 +92,10 @@ private:
         for (double v : values) {
             loops_.back().second = v;
             if (op.param >= 0) env_.network.params()[static_cast<size_t>(op.param)] = v;
-            if (!run_block(op.body)) return false;
+            if (!run_block(op.body)) {
+                loops_.pop_back();
+                return false;
+            }
         }
         loops_.pop_back();
         return true;
@@ -100,7 +103,8 @@ private:
 
     /// An analysis inside loops adds one entry per pass to a list, with the loop variables
     /// ("loop": {"k": 2}); its files get the loop values in their names (mf_k2_fixed_points.npy).
-    void collect_repeated(const ProtocolOp& op, size_t first_file) {
+    /// `passes` is the list of the earlier passes, moved out of the metrics while this one ran.
+    void collect_repeated(const ProtocolOp& op, size_t first_file, nlohmann::json passes) {
         auto result = env_.metrics.find(op.name);
         bool wrote_metric = result != env_.metrics.end();
         nlohmann::json entry = wrote_metric ? std::move(*result) : nlohmann::json::object();
@@ -132,11 +136,8 @@ private:
                 }
             }
         }
-        if (wrote_metric) {  // `apply` operations write no metric: nothing to list
-            nlohmann::json& list = repeated_[op.name];
-            list.push_back(std::move(entry));
-            env_.metrics[op.name] = list;
-        }
+        if (wrote_metric) passes.push_back(std::move(entry));  // `apply` operations write no metric
+        if (!passes.empty()) env_.metrics[op.name] = std::move(passes);
         for (size_t k = first_file; k < outcome.files.size(); ++k) with_pass(outcome.files[k].file);
     }
 
@@ -207,10 +208,17 @@ private:
         AnalysisContext context{env_.network, env_.recorders, spikes_,      stored_,
                                 initial_means_, env_.metrics,  outcome.files, vectors};
         size_t first_file = outcome.files.size();
-        // inside loops the metric of this pass replaces the list until collect_repeated
-        if (!loops_.empty()) env_.metrics.erase(op.name);
+        // Inside loops the list of earlier passes is moved aside (not copied) while this pass
+        // writes its own metric, then gets it appended.
+        nlohmann::json passes = nlohmann::json::array();
+        if (!loops_.empty()) {
+            if (auto it = env_.metrics.find(op.name); it != env_.metrics.end() && it->is_array()) passes = std::move(*it);
+            env_.metrics.erase(op.name);
+        }
         outcome.error = run_analysis(op, args, context);
-        if (outcome.error.empty() && !loops_.empty()) collect_repeated(op, first_file);
+        if (loops_.empty()) return;
+        if (outcome.error.empty()) collect_repeated(op, first_file, std::move(passes));
+        else if (!passes.empty()) env_.metrics[op.name] = std::move(passes);
     }
 
     void print(const ProtocolOp& op) {
@@ -235,7 +243,6 @@ private:
     std::map<std::string, Network::Snapshot> stored_;
     std::map<std::pair<int, int>, double> initial_means_;
     std::vector<std::pair<std::string, double>> loops_;  ///< enclosing loops: variable, value
-    std::map<std::string, nlohmann::json> repeated_;     ///< per analysis inside loops: its entries
 };
 
 }  // namespace
