@@ -5,13 +5,14 @@
 # writes bench/results/published_models.json. Each repeat is a cold process (compiled kernels
 # come from the on-disk cache after the first repeat, as they would for a user).
 set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bin=$(realpath "${1:-build/neurojit}")
 repeats=${2:-3}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 spread() { sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}'; }
 
 # name | model | arguments | original's wall time (s) | what the original's time is

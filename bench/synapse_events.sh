@@ -16,6 +16,8 @@
 # the small network runs 10 s, so that both sizes do the same work and the difference stands out
 # of the noise of a shared machine.
 set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bin=${1:-build/neurojit}
 repeats=${2:-3}
 out=$(mktemp -d)
@@ -23,12 +25,6 @@ trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
 steps=10000  # 1 s at dt = 0.1 ms, the model's defaults
 
-value() {  # value FILE KEY → the first number after "KEY":
-    sed -n "s/.*\"$2\": \([0-9.e+-]*\).*/\1/p" "$1" | head -n 1
-}
-median() {
-    sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
-}
 col() { awk -v c="$1" '{ print $c }' "$2"; }  # col N FILE → column N of FILE
 
 # run1 NAME SEED [--set ...]: one run; appends "neurons synapses spikes simulate_s" to NAME.txt

@@ -14,6 +14,8 @@
 #                  neurojit's parse + JIT + build_network
 #   simulate       the main loop alone
 set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bin=${1:-build/neurojit}
 repeats=${2:-3}
 py=${PYTHON:-/usr/bin/python3}
@@ -28,12 +30,6 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
 
-value() {  # value FILE KEY → the first number after "KEY":
-    sed -n "s/.*\"$2\": \([0-9.e+-]*\).*/\1/p" "$1" | head -n 1
-}
-median() {
-    sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
-}
 col() { awk -v c="$1" '{ print $c }' "$2" | median; }  # col N FILE → median of column N
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
