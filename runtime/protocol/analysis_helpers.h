@@ -1,9 +1,11 @@
 // What every analysis needs from its call: keyword arguments with defaults, the analysed time
-// window in steps, and the spikes of the analysed group.
+// window in steps, the spikes of the analysed group and a projection as a matrix.
 #pragma once
 
 #include "runtime/analyses/spike_analyses.h"
 #include "runtime/protocol/run_analysis.h"
+
+#include <Eigen/Dense>
 
 #include <cstdint>
 #include <map>
@@ -23,5 +25,10 @@ std::pair<uint64_t, uint64_t> step_window(const AnalysisArgs& args, const Networ
 
 /// The spikes of the analysed (sub)group op.groups[0], as elements relative to it.
 SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context);
+
+/// W[post, pre] of the analysed variable (op.array) of projection op.synapses between two groups
+/// of one size: each pair's synapses summed (multapses add up), 0 where there is none. Returns
+/// "" or why not.
+std::string weight_matrix(const ProtocolOp& op, const Network& network, Eigen::MatrixXd& w);
 
 }  // namespace nj::rt

@@ -11,28 +11,6 @@ namespace nj::rt {
 
 namespace {
 
-/// W[post, pre] of a projection between groups of one size: the sum of the synapses of each
-/// pair (multapses add up), 0 where there is none.
-std::string weight_matrix(const ProtocolOp& op, const Network& network, Eigen::MatrixXd& w) {
-    const SynapsesPlan& syn = network.plan().synapses[static_cast<size_t>(op.synapses)];
-    const GroupPlan& pre = network.plan().groups[static_cast<size_t>(syn.pre_group)];
-    const GroupPlan& post = network.plan().groups[static_cast<size_t>(syn.post_group)];
-    if (pre.size != post.size || pre.size < 2) {
-        return "needs a projection between two groups of one size (at least 2), not " + std::to_string(pre.size) +
-               " -> " + std::to_string(post.size);
-    }
-    auto n = static_cast<Eigen::Index>(pre.size);
-    w = Eigen::MatrixXd::Zero(n, n);
-    const auto& i = network.array(syn.pre_index);
-    const auto& j = network.array(syn.post_index);
-    const auto& values = network.array(op.array);
-    for (size_t s = 0; s < network.synapse_count(static_cast<size_t>(op.synapses)); ++s) {
-        w(static_cast<Eigen::Index>(j[s]) - static_cast<Eigen::Index>(post.offset),
-          static_cast<Eigen::Index>(i[s]) - static_cast<Eigen::Index>(pre.offset)) += values[s];
-    }
-    return "";
-}
-
 /// The rows of variable `name` of a state monitor recorded at steps [first, last): K x N.
 std::string recorded(const ProtocolOp& op, const std::string& name, const AnalysisArgs& args,
                      const AnalysisContext& context, Eigen::MatrixXd& out) {
@@ -109,6 +87,7 @@ std::string run_matrix_analysis(const ProtocolOp& op, const AnalysisArgs& args, 
     if (a == "weight_motifs") {
         Eigen::MatrixXd w;
         error = weight_matrix(op, context.network, w);
+        if (error.empty() && w.rows() < 2) error = "needs groups of at least 2 neurons";
         if (error.empty()) context.metrics[op.name] = weight_motifs(w);
     } else if (a == "trace_match") {
         error = trace_match_op(op, args, context);

@@ -68,27 +68,10 @@ std::string weight_stats_op(const ProtocolOp& op, const Args& args, AnalysisCont
     return "";
 }
 
-/// M[post, pre] of an all-to-all square projection, as a dense matrix (false: not one).
-bool dense_matrix(const ProtocolOp& op, const Network& network, Eigen::MatrixXd& m) {
-    const SynapsesPlan& syn = network.plan().synapses[static_cast<size_t>(op.synapses)];
-    const GroupPlan& pre = network.plan().groups[static_cast<size_t>(syn.pre_group)];
-    const GroupPlan& post = network.plan().groups[static_cast<size_t>(syn.post_group)];
-    size_t n = network.synapse_count(static_cast<size_t>(op.synapses));
-    if (pre.size != post.size || n != pre.size * post.size) return false;
-    m = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(post.size), static_cast<Eigen::Index>(pre.size));
-    const auto& i = network.array(syn.pre_index);
-    const auto& j = network.array(syn.post_index);
-    const auto& values = network.array(op.array);
-    for (size_t s = 0; s < n; ++s) {
-        m(static_cast<Eigen::Index>(j[s] - static_cast<double>(post.offset)),
-          static_cast<Eigen::Index>(i[s] - static_cast<double>(pre.offset))) = values[s];
-    }
-    return true;
-}
-
 std::string cholesky_op(const ProtocolOp& op, const Args& args, AnalysisContext& context) {
     Eigen::MatrixXd m;
-    if (!dense_matrix(op, context.network, m)) {
+    size_t n = context.network.synapse_count(static_cast<size_t>(op.synapses));
+    if (!weight_matrix(op, context.network, m).empty() || n != static_cast<size_t>(m.size())) {
         return "cholesky needs an all-to-all projection between groups of equal size";
     }
     m.diagonal().array() += arg(args, "jitter", 0.0);
