@@ -206,12 +206,14 @@ size_t column_of(const CsvTable& table, std::initializer_list<const char*> names
     return fallback;
 }
 
-/// Index `value` of a file row, checked against the group's size.
-bool file_index(double value, size_t size, bool skip_invalid, const std::string& where) {
+/// Index `value` of row `row` (from 0) of `path`, checked against the group's size; the message
+/// is only built for a row that fails.
+bool file_index(double value, size_t size, bool skip_invalid, const std::string& path, size_t row) {
     if (value >= 0 && value < static_cast<double>(size) && value == std::floor(value)) return true;
     if (skip_invalid) return false;
-    throw ConnectError(where + ": index " + std::to_string(value) + " is outside the group of " +
-                       std::to_string(size) + " neurons (drop such rows with 'skip_if_invalid = true')");
+    throw ConnectError(path + ": row " + std::to_string(row + 1) + ": index " + std::to_string(value) +
+                       " is outside the group of " + std::to_string(size) +
+                       " neurons (drop such rows with 'skip_if_invalid = true')");
 }
 
 void edge_file(const ConnectPlan& plan, const ConnectShape& shape, Connections& out) {
@@ -224,12 +226,12 @@ void edge_file(const ConnectPlan& plan, const ConnectShape& shape, Connections& 
         if (cw == table.cols) throw ConnectError(plan.path + ": no column '" + plan.weight_column + "'");
     }
     for (size_t r = 0; r < table.rows; ++r) {
-        std::string where = plan.path + ": row " + std::to_string(r + 1);
-        if (!file_index(table.at(r, ci), shape.n_pre, plan.skip_if_invalid, where) ||
-            !file_index(table.at(r, cj), shape.n_post, plan.skip_if_invalid, where)) {
+        double i = table.at(r, ci), j = table.at(r, cj);
+        if (!file_index(i, shape.n_pre, plan.skip_if_invalid, plan.path, r) ||
+            !file_index(j, shape.n_post, plan.skip_if_invalid, plan.path, r)) {
             continue;
         }
-        add_pair(out, static_cast<size_t>(table.at(r, ci)), static_cast<size_t>(table.at(r, cj)));
+        add_pair(out, static_cast<size_t>(i), static_cast<size_t>(j));
         if (cw < table.cols) out.values.push_back(table.at(r, cw));
     }
 }
