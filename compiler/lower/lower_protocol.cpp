@@ -1,6 +1,7 @@
 // Protocol statements as plan operations with scalar kernels for their values.
 #include "compiler/lower/lower_protocol.h"
 
+#include "compiler/lower/lower_analysis_exprs.h"
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
@@ -8,6 +9,7 @@
 #include "compiler/sema/check_expr.h"
 
 #include <cmath>
+#include <memory>
 #include <set>
 
 namespace nj::lower {
@@ -71,7 +73,15 @@ const AnalysisShape* analysis_shape(const std::string& name) {
 
 class ProtocolLowerer {
 public:
-    explicit ProtocolLowerer(LowerContext& context) : context_(context) {}
+    explicit ProtocolLowerer(LowerContext& context) : context_(context) {
+        // the names the checker saw in the protocol: t, then each loop's variable
+        scopes_.push_back(std::make_unique<sema::Scope>(context.model.globals.get()));
+        sema::Symbol t;
+        t.kind = sema::SymbolKind::Special;
+        t.name = "t";
+        t.type = sema::ExprType::number(units::Dimension::second());
+        scopes_.back()->define(t);
+    }
 
     void lower_block(const std::vector<ast::Item>& items, std::vector<Op>& out) {
         for (const auto& item : items) lower_item(item, out);
@@ -150,19 +160,28 @@ private:
         }
     }
 
-    void lower_loop_body(const ast::Item& item, Op& op) {
+    void lower_loop_body(const ast::Item& item, Op& op, const sema::ExprType& variable) {
         op.name = item.name;
         if (!item.name.empty()) {
             op.param = context_.loop_slot(item.name);
             context_.param_slots[item.name] = op.param;
         }
+        scopes_.push_back(std::make_unique<sema::Scope>(scopes_.back().get()));
+        if (!item.name.empty()) {
+            sema::Symbol var;
+            var.kind = sema::SymbolKind::LoopVariable;
+            var.name = item.name;
+            var.type = variable;
+            scopes_.back()->define(var);
+        }
         lower_block(item.children, op.body);
+        scopes_.pop_back();
         if (!item.name.empty()) context_.param_slots.erase(item.name);
     }
 
     void lower_repeat(const ast::Item& item, std::vector<Op>& out) {
         Op op = scalar_op(Op::Kind::Repeat, *item.exprs[0], "repeat");
-        lower_loop_body(item, op);
+        lower_loop_body(item, op, sema::ExprType::number(units::Dimension::dimensionless(), true));
         out.push_back(std::move(op));
     }
 
@@ -183,7 +202,7 @@ private:
         } else {
             for (const auto& v : items) op.items.push_back(v.number);
         }
-        lower_loop_body(item, op);
+        lower_loop_body(item, op, sema::ExprType::number(list.dim));
         out.push_back(std::move(op));
     }
 
@@ -234,6 +253,11 @@ private:
     void lower_analyse(const ast::Item& item, std::vector<Op>& out) {
         const ast::Expr& call = *item.exprs[0];
         const std::string& name = call.children[0]->text;
+        if (is_expression_analysis(name)) {
+            Op op;
+            if (lower_expression_analysis(item, *scopes_.back(), context_, op)) out.push_back(std::move(op));
+            return;
+        }
         const ast::Expr* source = call.children.size() >= 2 && call.arg_names[0].empty() ? call.children[1].get() : nullptr;
         const AnalysisShape* shape = analysis_shape(name);
         Op op;
@@ -430,6 +454,8 @@ private:
     }
 
     LowerContext& context_;
+    /// The protocol's names as the checker saw them, innermost loop last.
+    std::vector<std::unique_ptr<sema::Scope>> scopes_;
 };
 
 }  // namespace

@@ -28,6 +28,20 @@ SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context
     return out;
 }
 
+void projection_matrix(const Network& network, int synapses, int array, Eigen::MatrixXd& w) {
+    const SynapsesPlan& syn = network.plan().synapses[static_cast<size_t>(synapses)];
+    const GroupPlan& pre = network.plan().groups[static_cast<size_t>(syn.pre_group)];
+    const GroupPlan& post = network.plan().groups[static_cast<size_t>(syn.post_group)];
+    w = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(post.size), static_cast<Eigen::Index>(pre.size));
+    const auto& i = network.array(syn.pre_index);
+    const auto& j = network.array(syn.post_index);
+    const auto& values = network.array(array);
+    for (size_t s = 0; s < network.synapse_count(static_cast<size_t>(synapses)); ++s) {
+        w(static_cast<Eigen::Index>(j[s]) - static_cast<Eigen::Index>(post.offset),
+          static_cast<Eigen::Index>(i[s]) - static_cast<Eigen::Index>(pre.offset)) += values[s];
+    }
+}
+
 std::string weight_matrix(const ProtocolOp& op, const Network& network, Eigen::MatrixXd& w) {
     const SynapsesPlan& syn = network.plan().synapses[static_cast<size_t>(op.synapses)];
     const GroupPlan& pre = network.plan().groups[static_cast<size_t>(syn.pre_group)];
@@ -36,15 +50,7 @@ std::string weight_matrix(const ProtocolOp& op, const Network& network, Eigen::M
         return "needs a projection between two groups of one size, not " + std::to_string(pre.size) + " -> " +
                std::to_string(post.size);
     }
-    auto n = static_cast<Eigen::Index>(pre.size);
-    w = Eigen::MatrixXd::Zero(n, n);
-    const auto& i = network.array(syn.pre_index);
-    const auto& j = network.array(syn.post_index);
-    const auto& values = network.array(op.array);
-    for (size_t s = 0; s < network.synapse_count(static_cast<size_t>(op.synapses)); ++s) {
-        w(static_cast<Eigen::Index>(j[s]) - static_cast<Eigen::Index>(post.offset),
-          static_cast<Eigen::Index>(i[s]) - static_cast<Eigen::Index>(pre.offset)) += values[s];
-    }
+    projection_matrix(network, op.synapses, op.array, w);
     return "";
 }
 

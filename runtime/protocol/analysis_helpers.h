@@ -26,6 +26,10 @@ std::pair<uint64_t, uint64_t> step_window(const AnalysisArgs& args, const Networ
 /// The spikes of the analysed (sub)group op.groups[0], as elements relative to it.
 SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context);
 
+/// W[post, pre] of `array` (a per-synapse variable) of projection `synapses`, N_post x N_pre:
+/// each pair's synapses summed (multapses add up), 0 where there is none.
+void projection_matrix(const Network& network, int synapses, int array, Eigen::MatrixXd& w);
+
 /// W[post, pre] of the analysed variable (op.array) of projection op.synapses between two groups
 /// of one size: each pair's synapses summed (multapses add up), 0 where there is none. Returns
 /// "" or why not.

@@ -196,11 +196,13 @@ private:
     }
 
     void analyse(const ProtocolOp& op) {
-        // every argument is a scratch array: one value, or one per population (pair), or a list
+        // every argument is a scratch array: one value, or one per population (pair) or synapse,
+        // or a list; arguments without one name objects the analysis reads itself
         std::map<std::string, double> args;
         std::map<std::string, std::vector<double>> vectors;
         for (const auto& arg : op.body) {
-            if (arg.value.valid()) env_.network.call(arg.value);
+            if (arg.scratch < 0) continue;
+            if (arg.value.valid()) evaluate(arg);
             const std::vector<double>& values = env_.network.array(arg.scratch);
             args[arg.name] = values.empty() ? std::nan("") : values[0];
             vectors[arg.name] = values;
@@ -212,13 +214,30 @@ private:
         // writes its own metric, then gets it appended.
         nlohmann::json passes = nlohmann::json::array();
         if (!loops_.empty()) {
-            if (auto it = env_.metrics.find(op.name); it != env_.metrics.end() && it->is_array()) passes = std::move(*it);
+            if (auto it = env_.metrics.find(op.name); it != env_.metrics.end()) {
+                // a result of a call outside the loops is kept as the first entry
+                if (it->is_array()) passes = std::move(*it);
+                else passes.push_back(std::move(*it));
+            }
             env_.metrics.erase(op.name);
         }
         outcome.error = run_analysis(op, args, context);
         if (loops_.empty()) return;
         if (outcome.error.empty()) collect_repeated(op, first_file, std::move(passes));
         else if (!passes.empty()) env_.metrics[op.name] = std::move(passes);
+    }
+
+    /// An argument's kernel; one over a synapses object's variables (its scratch array is one of
+    /// them) runs over the synapses made.
+    void evaluate(const ProtocolOp& arg) {
+        int synapses = env_.network.plan().arrays[static_cast<size_t>(arg.scratch)].synapses;
+        if (synapses < 0) {
+            env_.network.call(arg.value);
+            return;
+        }
+        KernelCall call = arg.value;
+        call.end = env_.network.synapse_count(static_cast<size_t>(synapses));
+        env_.network.call(call);
     }
 
     void print(const ProtocolOp& op) {
