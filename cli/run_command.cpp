@@ -139,6 +139,7 @@ int run_simulation(const Command& command) {
         std::cerr << "error: " << e.what() << "\n";
         return 1;
     }
+    for (const auto& warning : rt::table_warnings(lowered.plan)) std::cerr << "warning: " << warning << "\n";
     std::string error;
     auto compiled = compile_network(lowered, jit::JitOptions{}, &error);
     if (!compiled) {

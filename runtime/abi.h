@@ -76,6 +76,9 @@ struct KernelCall {
     size_t begin = 0;
     size_t end = 0;
     bool serial = false;      ///< stores to other elements: never split over threads
+    /// Runs at every `every`-th step only (steps 0, every, 2 every, ...), with dt = every * dt:
+    /// the calls of a group with a `dt:` clause of its own.
+    size_t every = 1;
     bool valid() const { return !kernel.empty(); }
 };
 
@@ -98,6 +101,7 @@ struct GroupPlan {
     std::vector<KernelCall> events;
     std::vector<KernelCall> on_events;
     std::vector<std::pair<std::string, int>> variables;  ///< name → array id
+    size_t every = 1;        ///< network steps per step of the group (its `dt:` clause)
 };
 
 /// A recorder.
@@ -211,6 +215,10 @@ struct SynapsesPlan {
     int incoming = -1;        ///< array over the post root: synapses onto each neuron (N_incoming)
     int outgoing = -1;        ///< array over the pre root: synapses from each neuron (N_outgoing)
     int count_param = -1;     ///< parameter slot set to the number of synapses once connected (N)
+    /// array of N_pre * N_post values, -1 when not needed: the first synapse from pre a to post b
+    /// at a * N_post + b (group-relative), -1 where there is none; filled when connected, read
+    /// by S.var[a, b] (compiler/lower/lower_matrix_read.h)
+    int pair_index = -1;
     ConnectPlan connect;
     KernelCall init;          ///< defaults and `init:` over the synapses, once connected
     KernelCall delays;        ///< computes the delay arrays of the pathways
@@ -242,17 +250,27 @@ struct LearningPlan {
 };
 
 /// The parts of a time step, run in the plan's order (`schedule:`).
-enum class StepSlot { Summed, Update, Thresholds, Synapses, Inputs, Resets, Learning };
+enum class StepSlot { Summed, Update, Thresholds, Synapses, Inputs, Resets, Learning, SynapseUpdates };
 
 /// Brian2's order: summed variables, state updates, thresholds (custom events with them),
 /// synaptic propagation, Poisson inputs, resets (on_event code with them); learning operators
-/// (which Brian2 does not have) last.
+/// (which Brian2 does not have) last. Synapses' clock-driven updates run right after the groups'
+/// in `Update`, unless a schedule places them with SynapseUpdates (not part of the default).
 inline const std::vector<StepSlot>& default_schedule() {
     static const std::vector<StepSlot> order = {StepSlot::Summed, StepSlot::Update, StepSlot::Thresholds,
                                                 StepSlot::Synapses, StepSlot::Inputs, StepSlot::Resets,
                                                 StepSlot::Learning};
     return order;
 }
+
+/// previous(x) of a state array: `current` holds the array as it is after the step's summed
+/// variables (the state the step's right-hand sides see), and at the end of the step it moves to
+/// earlier[0], earlier[0] to earlier[1], and so on. Before the first step all hold the initial state.
+struct HistoryPlan {
+    int source = -1;
+    int current = -1;
+    std::vector<int> earlier;  ///< earlier[k]: the array k + 1 steps back
+};
 
 /// The whole executable network.
 struct NetworkPlan {
@@ -267,6 +285,7 @@ struct NetworkPlan {
     std::vector<LearningPlan> learning;
     std::vector<ProtocolOp> protocol;
     std::vector<TablePlan> tables;  ///< CSV tables the driver loads before building the network
+    std::vector<HistoryPlan> history;  ///< arrays read through previous(x)
     std::vector<KernelCall*> all_calls();  ///< every kernel call, for binding
     /// The top-level group whose arrays hold (sub)group `group`'s elements.
     size_t root_group(int group) const;

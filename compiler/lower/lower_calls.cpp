@@ -104,6 +104,13 @@ ir::ExprRef lower_call(const ast::Expr& call, KernelBuilder& builder, const Elem
                 return ir::load(builder.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name));
             }
         }
+        if (callee.text == "previous" && call.children.size() == 2 && builder.context) {
+            // the argument on the state one step further back: its state arrays are redirected
+            ++builder.history_depth;
+            ir::ExprRef earlier = lower_expr(*call.children[1], builder, scope, bindings, context);
+            --builder.history_depth;
+            return earlier;
+        }
         if (callee.text == "segment" || callee.text == "segment_start") {
             if (auto e = lower_segment_call(call, builder, scope, bindings, context)) return e;
         }

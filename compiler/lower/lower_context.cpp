@@ -1,11 +1,20 @@
 // Bookkeeping of the lowering: kernel slots, array and kernel registration, reports.
 #include "compiler/lower/lower_context.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace nj::lower {
 
 int KernelBuilder::slot_for(int id, const std::string& name) {
+    if (history_depth > 0 && context) {
+        int earlier = context->history_array(id, history_depth);
+        if (earlier != id) return slot_for_array(earlier, context->plan.arrays[static_cast<size_t>(earlier)].name);
+    }
+    return slot_for_array(id, name);
+}
+
+int KernelBuilder::slot_for_array(int id, const std::string& name) {
     for (size_t k = 0; k < array_ids.size(); ++k) {
         if (array_ids[k] == id) return static_cast<int>(k);
     }
@@ -47,6 +56,7 @@ KernelBuilder LowerContext::new_kernel(const std::string& stem, const std::strin
     b.kernel.name = kernel_name(stem + "_" + role);
     b.kernel.role = role;
     b.kernel.stream = static_cast<unsigned>(kernel_count);
+    b.context = this;
     return b;
 }
 
@@ -54,6 +64,46 @@ size_t LowerContext::root_group(int group) const {
     auto g = static_cast<size_t>(group);
     while (plan.groups[g].parent >= 0) g = static_cast<size_t>(plan.groups[g].parent);
     return g;
+}
+
+namespace {
+
+bool is_state_array(int id, const rt::NetworkPlan& plan) {
+    auto holds = [id](const std::vector<std::pair<std::string, int>>& variables) {
+        return std::any_of(variables.begin(), variables.end(), [id](const auto& v) { return v.second == id; });
+    };
+    for (const auto& g : plan.groups) {
+        if (holds(g.variables)) return true;
+    }
+    for (const auto& s : plan.synapses) {
+        if (holds(s.variables)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+int LowerContext::history_array(int id, int depth) {
+    if (auto it = history_ids.find({id, depth}); it != history_ids.end()) return it->second;
+    if (!is_state_array(id, plan)) return id;
+    auto copy_of = [this, id](const std::string& suffix) {
+        const rt::ArrayPlan source = plan.arrays[static_cast<size_t>(id)];
+        int copy = add_array(source.name + suffix, source.size, source.initial);
+        plan.arrays[static_cast<size_t>(copy)].synapses = source.synapses;
+        return copy;
+    };
+    auto entry = std::find_if(plan.history.begin(), plan.history.end(), [id](const auto& h) { return h.source == id; });
+    if (entry == plan.history.end()) {
+        plan.history.push_back(rt::HistoryPlan{id, copy_of(".current"), {}});
+        entry = plan.history.end() - 1;
+    }
+    while (static_cast<int>(entry->earlier.size()) < depth) {
+        int steps = static_cast<int>(entry->earlier.size()) + 1;
+        int copy = copy_of(".previous" + (steps > 1 ? std::to_string(steps) : std::string()));
+        entry->earlier.push_back(copy);
+        history_ids[{id, steps}] = copy;
+    }
+    return history_ids.at({id, depth});
 }
 
 const ast::InstanceDecl* LowerContext::instance_decl(const std::string& name) const {

@@ -13,14 +13,22 @@
 
 namespace nj::lower {
 
+struct LowerContext;
+
 /// A kernel under construction: its IR and the global array behind each of its slots.
 struct KernelBuilder {
     ir::Kernel kernel;
     std::vector<int> array_ids;  ///< slot → global array id
     int next_draw = 0;           ///< draw numbers 0..999 for model code (integrators use 1000+)
+    LowerContext* context = nullptr;  ///< set by LowerContext::new_kernel
+    /// Inside previous(...) (nested: 2, ...): state arrays read here are their copies from that
+    /// many steps earlier (LowerContext::history_array).
+    int history_depth = 0;
 
     /// The kernel slot of global array `id`, added on first use.
     int slot_for(int id, const std::string& name);
+    /// slot_for without the history redirection.
+    int slot_for_array(int id, const std::string& name);
     int new_local() { return kernel.locals++; }
     /// The finished call over [begin, end) of the plan's arrays.
     rt::KernelCall call(size_t begin, size_t end) const;
@@ -102,6 +110,8 @@ struct LowerContext {
     /// Per root group: state variables read through prev(x) → the array holding x at the start
     /// of the step.
     std::map<int, std::map<std::string, int, std::less<>>> prev_arrays;
+    /// previous(x): (state array, steps back) → the array holding it (plan.history).
+    std::map<std::pair<int, int>, int> history_ids;
 
     /// Reports that `what` (at `range`) is not supported by `neurojit run` yet.
     void unsupported(support::SourceRange range, const std::string& what);
@@ -117,6 +127,9 @@ struct LowerContext {
     KernelBuilder new_kernel(const std::string& stem, const std::string& role);
     /// The top-level group whose arrays hold (sub)group `group`'s variables.
     size_t root_group(int group) const;
+    /// The copy of state array `id` (a group's or synapses object's variable) as it was `depth`
+    /// steps earlier, added to plan.history on first use; `id` itself for any other array.
+    int history_array(int id, int depth);
     /// The declaration of instance `name` and the type declarations, from every file.
     const ast::InstanceDecl* instance_decl(const std::string& name) const;
     const ast::TypeDecl* type_decl(const std::string& name) const;

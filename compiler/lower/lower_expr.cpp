@@ -3,6 +3,7 @@
 
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_lists.h"
+#include "compiler/lower/lower_matrix_read.h"
 #include "compiler/lower/lower_tables.h"
 #include "compiler/units/unit_table.h"
 
@@ -51,7 +52,10 @@ ir::ExprRef lower_name(const ast::Expr& expr, KernelBuilder& builder, const Elem
     if (auto it = scope.subexpressions.find(name); it != scope.subexpressions.end()) {
         return lower_expr(*it->second->rhs, builder, scope, bindings, context);
     }
-    if (name == "t") return ir::time();
+    if (name == "t") {
+        if (builder.history_depth == 0) return ir::time();
+        return ir::binary("-", ir::time(), ir::binary("*", ir::constant(builder.history_depth), ir::dt()));
+    }
     if (name == "dt") return ir::dt();
     if (name == "i") {
         if (scope.index_offset == 0) return ir::loop_index();
@@ -105,6 +109,7 @@ ir::ExprRef lower_expr(const ast::Expr& expr, KernelBuilder& builder, const Elem
     case ast::ExprKind::Call: return lower_call(expr, builder, scope, bindings, context);
     case ast::ExprKind::Index:
         if (is_table_read(expr, context)) return lower_table_read(expr, builder, scope, bindings, context);
+        if (is_matrix_read(expr, context)) return lower_matrix_read(expr, builder, scope, bindings, context);
         if (auto e = lower_list_index(expr, builder, scope, bindings, context)) return e;
         break;
     case ast::ExprKind::Unary: {

@@ -5,6 +5,7 @@
 #include "compiler/lower/lower_equations.h"
 #include "compiler/lower/lower_events.h"
 #include "compiler/lower/lower_expr.h"
+#include "compiler/lower/lower_clocks.h"
 #include "compiler/lower/lower_previous.h"
 
 #include <algorithm>
@@ -233,16 +234,6 @@ double const_value(const ast::Expr& e, LowerContext& context) {
     return c ? c->value : 0.0;
 }
 
-void report_unsupported_clauses(const GroupSource& src, LowerContext& context) {
-    for (const auto* body : src.bodies) {
-        for (const auto& item : *body) {
-            if (item.kind == ast::ItemKind::Clause && item.key == "dt") {
-                context.unsupported(item.key_range, "the clause '" + item.key + "'");
-            }
-        }
-    }
-}
-
 }  // namespace
 
 void lower_groups(LowerContext& context) {
@@ -278,7 +269,7 @@ void lower_groups(LowerContext& context) {
             continue;
         }
         int id = static_cast<int>(k);
-        report_unsupported_clauses(sources[k], context);
+        context.plan.groups[k].every = group_step_multiple(sources[k].bodies, context);
         rt::GroupPlan& g = context.plan.groups[k];
         rt::KernelCall init = build_init(sources[k], id, context);
         bool fused = false;

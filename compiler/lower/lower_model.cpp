@@ -5,6 +5,7 @@
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_context.h"
 #include "compiler/lower/lower_expr.h"
+#include "compiler/lower/lower_clocks.h"
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_inputs.h"
 #include "compiler/lower/lower_learning.h"
@@ -145,7 +146,7 @@ void lower_schedule(LowerContext& context) {
         {"summed", rt::StepSlot::Summed},     {"update", rt::StepSlot::Update},
         {"thresholds", rt::StepSlot::Thresholds}, {"synapses", rt::StepSlot::Synapses},
         {"inputs", rt::StepSlot::Inputs},     {"resets", rt::StepSlot::Resets},
-        {"learning", rt::StepSlot::Learning}};
+        {"learning", rt::StepSlot::Learning}, {"synapse_updates", rt::StepSlot::SynapseUpdates}};
     for (const auto& file : context.model.files) {
         for (const auto& item : file.items) {
             const auto* setting = std::get_if<ast::SettingDecl>(&item);
@@ -206,6 +207,7 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     lower_synapses(context);
     lower_instances(context);
     lower_inputs(context);
+    apply_group_clocks(context);
     // 4. The protocol, with one-element kernels for the values it computes.
     lower_protocol(context);
     // 5. Every kernel must satisfy the IR's rules; a violation is a compiler bug.

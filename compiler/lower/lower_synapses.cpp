@@ -332,6 +332,11 @@ std::optional<rt::SummedPlan> build_summed(const SynapsesSource& src, const sema
 
 }  // namespace
 
+ElementScope synapses_scope(int id, LowerContext& context) {
+    SynapsesSource src{&context.model.synapses[static_cast<size_t>(id)], nullptr, {}, id};
+    return synapse_scope(src, context);
+}
+
 void lower_synapses(LowerContext& context) {
     std::vector<SynapsesSource> sources = collect_sources(context);
     for (const auto& src : sources) {

@@ -18,4 +18,8 @@ namespace nj::lower {
 /// Adds every synapses object of the model to the plan.
 void lower_synapses(LowerContext& context);
 
+/// The names per-synapse code of synapses object `id` sees (its variables and subexpressions,
+/// the pre and post neurons', i and j), for kernels over its synapses outside lower_synapses.
+ElementScope synapses_scope(int id, LowerContext& context);
+
 }  // namespace nj::lower

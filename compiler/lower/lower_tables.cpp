@@ -111,8 +111,9 @@ void lower_csv(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& 
         const std::string& n = c.names[k];
         auto v = constant_value(a, context);
         if (n.empty() || n == "path") {
-            if (!v || v->kind != sema::Value::Kind::String || v->text.empty()) {
-                report(context, a.range, "the path of a csv table must be a non-empty constant string");
+            // an empty path is allowed: the table is empty (its reads give NaN, rt::load_tables)
+            if (!v || v->kind != sema::Value::Kind::String) {
+                report(context, a.range, "the path of a csv table must be a constant string");
                 ok = false;
             }
             have_path = true;
@@ -159,10 +160,11 @@ void lower_csv(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& 
     context.tables[d.name] = t;
 }
 
-/// min(max(trunc(x), 0), hi)
+/// max(min(max(trunc(x), 0), hi), 0): NaN becomes 0, and so does any x when hi is -1 (an
+/// empty table, whose array holds one NaN)
 ir::ExprRef clamp_index(ir::ExprRef x, ir::ExprRef hi) {
-    return ir::binary("min", ir::binary("max", ir::call("trunc", {std::move(x)}), ir::constant(0)),
-                      std::move(hi));
+    ir::ExprRef low = ir::binary("max", ir::call("trunc", {std::move(x)}), ir::constant(0));
+    return ir::binary("max", ir::binary("min", low, std::move(hi)), ir::constant(0));
 }
 
 ir::ExprRef minus_one(ir::ExprRef x) { return ir::binary("-", std::move(x), ir::constant(1)); }

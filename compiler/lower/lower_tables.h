@@ -12,7 +12,8 @@
 //             A list of lists is a 2-D timed array read as T(t, i) (column i, clamped).
 //           - csv T[r, c] and T(r, c): element (r, c); T(k): element k of a one-row or
 //             one-column table. Indices are truncated and clamped to the table, never NaN; a
-//             constant index outside the table is an error when the table is loaded.
+//             constant index outside the table is an error when the table is loaded. A csv
+//             table whose path is "" is empty (0 x 0): every read of it gives NaN.
 //           `rows_of(T)` and `cols_of(T)` read the shape. Other table kinds, and table reads in
 //           `init:` statements (tables are filled after init kernels run), are reported as
 //           run.unsupported.

@@ -243,7 +243,7 @@ void check_word(const ast::Expr& e, const std::vector<std::string>& words, DiagC
 
 void check_schedule(const ast::SettingDecl& setting, ModelContext& context) {
     static const std::vector<std::string> steps = {
-        "inputs", "update", "thresholds", "synapses", "resets", "summed", "couplings",
+        "inputs", "update", "thresholds", "synapses", "resets", "summed", "couplings", "synapse_updates",
         "monitors", "learning"};
     for (const auto& item : setting.items) {
         const ast::Expr* e = item.kind == ast::ItemKind::ExprStmt ? item.exprs[0].get() : nullptr;

@@ -71,6 +71,15 @@ double parse_number(const std::string& cell, const std::string& path, size_t lin
     return v;
 }
 
+/// A table without a file: 0 x 0, its array one NaN, which every (clamped) read then gives.
+void load_empty(const TablePlan& t, NetworkPlan& plan) {
+    ArrayPlan& a = plan.arrays.at(static_cast<size_t>(t.array));
+    a.values.assign(1, std::nan(""));
+    a.size = 1;
+    plan.params.at(static_cast<size_t>(t.rows_param)) = 0.0;
+    plan.params.at(static_cast<size_t>(t.cols_param)) = 0.0;
+}
+
 }  // namespace
 
 CsvTable parse_csv_table(std::string_view text, const std::string& path, const CsvOptions& options) {
@@ -121,8 +130,20 @@ CsvTable read_csv_table(const std::string& path, const CsvOptions& options) {
     return parse_csv_table(text.str(), path, options);
 }
 
+std::vector<std::string> table_warnings(const NetworkPlan& plan) {
+    std::vector<std::string> out;
+    for (const auto& t : plan.tables) {
+        if (t.path.empty()) out.push_back("table '" + t.name + "' has no file (its path is empty); reads of it give NaN");
+    }
+    return out;
+}
+
 void load_tables(NetworkPlan& plan) {
     for (const auto& t : plan.tables) {
+        if (t.path.empty()) {
+            load_empty(t, plan);
+            continue;
+        }
         CsvTable table = read_csv_table(t.path, CsvOptions{t.header, t.skip_rows, t.delimiter});
         std::string shape = std::to_string(table.rows) + " x " + std::to_string(table.cols);
         if (t.one_index && table.rows != 1 && table.cols != 1) {

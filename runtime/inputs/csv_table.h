@@ -48,6 +48,11 @@ CsvTable read_csv_table(const std::string& path, const CsvOptions& options);
 
 /// Loads every table of `plan`: fills its array's values and size and its shape parameters,
 /// and checks the constant indices the model uses. Throws TableError on the first problem.
+/// A table whose path is empty has no file: it is 0 x 0 and its array holds one NaN, so every
+/// (clamped) read of it gives NaN; its indices are not checked.
 void load_tables(NetworkPlan& plan);
+
+/// One warning per table of `plan` that has no file (an empty path), for the driver to print.
+std::vector<std::string> table_warnings(const NetworkPlan& plan);
 
 }  // namespace nj::rt

@@ -47,7 +47,10 @@ void find_nonzero(const double* x, size_t n, std::vector<uint32_t>& out) {
 }  // namespace
 
 Network::Network(NetworkPlan plan, uint64_t seed, int threads)
-    : plan_(std::move(plan)), seed_(seed), threads_(threads) {}
+    : plan_(std::move(plan)), seed_(seed), threads_(threads) {
+    separate_synapse_updates_ = std::find(plan_.schedule.begin(), plan_.schedule.end(), StepSlot::SynapseUpdates) !=
+                                plan_.schedule.end();
+}
 
 void Network::initialise() {
     arrays_.clear();
@@ -76,11 +79,12 @@ void Network::call(const KernelCall& c) { call_range(c, c.begin, c.end); }
 KernelArgs Network::bind(const KernelCall& c) {
     bound_.clear();
     for (int id : c.arrays) bound_.push_back(arrays_[static_cast<size_t>(id)].data());
-    return KernelArgs{bound_.data(), plan_.params.data(), time(), plan_.dt, step_, seed_, 0, 0, nullptr, &nonfinite_bits_};
+    double dt = plan_.dt * static_cast<double>(c.every);
+    return KernelArgs{bound_.data(), plan_.params.data(), time(), dt, step_, seed_, 0, 0, nullptr, &nonfinite_bits_};
 }
 
 void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
-    if (!c.fn || begin >= end) return;
+    if (!c.fn || begin >= end || !due(c)) return;
     KernelArgs args = bind(c);
     args.begin = static_cast<int64_t>(begin);
     args.end = static_cast<int64_t>(end);
@@ -102,7 +106,7 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
 }
 
 void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elements) {
-    if (!c.fn) return;
+    if (!c.fn || !due(c)) return;
     KernelArgs args = bind(c);
     for (uint32_t i : elements) {
         args.begin = static_cast<int64_t>(c.begin + i);
@@ -138,18 +142,24 @@ std::optional<NonFinite> Network::find_non_finite() const {
 
 void Network::run_slot(StepSlot slot, std::vector<std::vector<uint32_t>>& spikes) {
     switch (slot) {
-    case StepSlot::Summed: update_summed(); break;
+    case StepSlot::Summed:
+        update_summed();
+        capture_history();
+        break;
     case StepSlot::Update:
         for (const auto& g : plan_.groups) {
             if (g.update.valid()) call(g.update);
         }
-        for (const auto& syn : plan_.synapses) {
-            if (syn.update.valid()) call(syn.update);
-        }
+        if (!separate_synapse_updates_) update_synapses();
         break;
+    case StepSlot::SynapseUpdates: update_synapses(); break;
     case StepSlot::Thresholds:
         for (size_t k = 0; k < plan_.groups.size(); ++k) {
             const GroupPlan& g = plan_.groups[k];
+            if (g.every > 1 && step_ % g.every != 0) {
+                spikes[k].clear();  // between its own steps a group cannot spike
+                continue;
+            }
             if (g.threshold.valid()) call(g.threshold);
             collect_spikes(k, spikes[k]);
         }
@@ -192,9 +202,16 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
     // only after such a step, or after every step while it held a non-finite value from before.
     bool finite_before = !find_non_finite().has_value();
     for (uint64_t n = 0; n < steps && !stop.load(std::memory_order_relaxed); ++n) {
+        if (!plan_.history.empty() && step_ == 0) prime_history();
         if (hooks.before) hooks.before(step_);
         nonfinite_bits_ = 0;
+        if (!plan_.history.empty()) {
+            if (std::find(plan_.schedule.begin(), plan_.schedule.end(), StepSlot::Summed) == plan_.schedule.end()) {
+                capture_history();
+            }
+        }
         for (StepSlot slot : plan_.schedule) run_slot(slot, spikes);
+        shift_history();
         if (nonfinite_bits_ != 0 || !finite_before) {
             if (auto bad = find_non_finite()) return bad;
         }
@@ -202,6 +219,39 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
         ++step_;
     }
     return std::nullopt;
+}
+
+void Network::update_synapses() {
+    for (const auto& syn : plan_.synapses) {
+        if (syn.update.valid()) call(syn.update);
+    }
+}
+
+void Network::prime_history() {
+    // the initial state, with the summed variables it implies (which may read previous() of it)
+    auto copy_all = [this] {
+        for (const auto& h : plan_.history) {
+            const std::vector<double>& source = arrays_[static_cast<size_t>(h.source)];
+            arrays_[static_cast<size_t>(h.current)] = source;
+            for (int id : h.earlier) arrays_[static_cast<size_t>(id)] = source;
+        }
+    };
+    copy_all();
+    update_summed();
+    copy_all();
+}
+
+void Network::capture_history() {
+    for (const auto& h : plan_.history) arrays_[static_cast<size_t>(h.current)] = arrays_[static_cast<size_t>(h.source)];
+}
+
+void Network::shift_history() {
+    for (const auto& h : plan_.history) {
+        for (size_t k = h.earlier.size(); k-- > 1;) {
+            arrays_[static_cast<size_t>(h.earlier[k])] = arrays_[static_cast<size_t>(h.earlier[k - 1])];
+        }
+        if (!h.earlier.empty()) arrays_[static_cast<size_t>(h.earlier[0])] = arrays_[static_cast<size_t>(h.current)];
+    }
 }
 
 Network::Snapshot Network::snapshot() const {

@@ -29,6 +29,10 @@ struct StepHooks {
     std::function<void(uint64_t step, const std::vector<std::vector<uint32_t>>& spikes)> after;
 };
 
+/// The summed variables of `plan` as (synapses object, index) in the order they are computed: a
+/// summed expression that reads another summed variable comes after every sum into it.
+std::vector<std::pair<size_t, size_t>> summed_dependency_order(const NetworkPlan& plan);
+
 /// Owns all arrays of a plan and advances them.
 class Network {
 public:
@@ -78,6 +82,8 @@ public:
 
 private:
     void call_range(const KernelCall& call, size_t begin, size_t end);
+    /// Whether `call` runs at this step (a group with a `dt:` of its own runs every k-th step).
+    bool due(const KernelCall& call) const { return call.every <= 1 || step_ % call.every == 0; }
     /// Pointers to the arrays `call` binds, in its slot order (valid until arrays are resized).
     KernelArgs bind(const KernelCall& call);
     /// Connects synapses object k, sizes its arrays and runs its init and delay kernels.
@@ -97,12 +103,20 @@ private:
     void build_learners();
     /// The Learning slot: every active operator updates its weights.
     void run_learning();
+    /// Every synapses object's clock-driven update.
+    void update_synapses();
+    /// previous(x) (HistoryPlan): before the first step every copy takes the initial state, after
+    /// the summed variables `current` takes the step's state, at the step's end all move back.
+    void prime_history();
+    void capture_history();
+    void shift_history();
     /// The first non-finite value of a group variable, in group and variable order.
     std::optional<NonFinite> find_non_finite() const;
 
     NetworkPlan plan_;
     uint64_t seed_;
     int threads_ = 1;
+    bool separate_synapse_updates_ = false;  ///< the schedule has a `synapse_updates` slot
     /// Below this many elements a kernel call is not worth splitting over threads.
     static constexpr size_t parallel_threshold = 4096;
     uint64_t step_ = 0;
@@ -114,6 +128,8 @@ private:
     std::vector<size_t> synapse_counts_;               ///< per synapses object
     /// per synapses object: connects every (pre, post) pair once, synapse = pre * N_post + post
     std::vector<char> all_pairs_;
+    /// (synapses object, summed variable) in the order update_summed adds them
+    std::vector<std::pair<size_t, size_t>> summed_order_;
     std::vector<std::vector<PathwayQueue>> queues_;    ///< per synapses object, per pathway
     std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
 };

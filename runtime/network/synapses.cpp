@@ -14,6 +14,13 @@ namespace {
 /// Connect rules draw from their own streams, apart from the kernels' (which count from 0).
 constexpr uint32_t connect_stream_base = 0x80000000u;
 
+/// The pair table S.var[a, b] reads: table[a * n_post + b] = the first synapse made from pre a
+/// to post b (group-relative), -1 where there is none.
+void fill_pair_index(std::vector<double>& table, const Connections& made, size_t n_post) {
+    std::fill(table.begin(), table.end(), -1.0);
+    for (size_t s = made.pre.size(); s-- > 0;) table[made.pre[s] * n_post + made.post[s]] = static_cast<double>(s);
+}
+
 }  // namespace
 
 void Network::build_synapses(size_t k) {
@@ -63,8 +70,13 @@ void Network::build_synapses(size_t k) {
     if (syn.count_param >= 0) plan_.params[static_cast<size_t>(syn.count_param)] = static_cast<double>(n);
     all_pairs_.resize(plan_.synapses.size(), 0);
     for (size_t a = 0; a < plan_.arrays.size(); ++a) {
-        if (plan_.arrays[a].synapses == static_cast<int>(k)) arrays_[a].assign(n, plan_.arrays[a].initial);
+        if (plan_.arrays[a].synapses != static_cast<int>(k)) continue;
+        arrays_[a].assign(n, plan_.arrays[a].initial);
+        // a matrix read loads var[max(k, 0)] before choosing 0 for an absent pair, so the
+        // arrays keep room for one value even without synapses
+        if (syn.pair_index >= 0) arrays_[a].reserve(1);
     }
+    if (syn.pair_index >= 0) fill_pair_index(arrays_[static_cast<size_t>(syn.pair_index)], made, post.size);
     std::vector<double>& pre_index = arrays_[static_cast<size_t>(syn.pre_index)];
     std::vector<double>& post_index = arrays_[static_cast<size_t>(syn.post_index)];
     std::vector<double>& incoming = arrays_[static_cast<size_t>(syn.incoming)];
@@ -109,16 +121,65 @@ void Network::build_synapses(size_t k) {
     }
 }
 
+std::vector<std::pair<size_t, size_t>> summed_dependency_order(const NetworkPlan& plan) {
+    struct Sum {
+        std::pair<size_t, size_t> id;
+        int target;
+        std::vector<int> reads;
+    };
+    std::vector<Sum> sums;
+    for (size_t k = 0; k < plan.synapses.size(); ++k) {
+        for (size_t m = 0; m < plan.synapses[k].summed.size(); ++m) {
+            const SummedPlan& s = plan.synapses[k].summed[m];
+            int target = s.clear.arrays.empty() ? -1 : s.clear.arrays.front();  // what it clears and adds to
+            std::vector<int> reads = s.add.arrays;
+            reads.insert(reads.end(), s.factor.arrays.begin(), s.factor.arrays.end());
+            std::erase(reads, target);
+            sums.push_back({{k, m}, target, std::move(reads)});
+        }
+    }
+    // a sum that reads another's target waits for every sum into that target (declaration order
+    // otherwise; a cycle keeps the declaration order for the sums on it)
+    auto waits_for = [&](const Sum& a, const Sum& b) {
+        return std::find(a.reads.begin(), a.reads.end(), b.target) != a.reads.end();
+    };
+    std::vector<std::pair<size_t, size_t>> order;
+    std::vector<char> placed(sums.size(), 0);
+    while (order.size() < sums.size()) {
+        bool progress = false;
+        for (size_t a = 0; a < sums.size(); ++a) {
+            if (placed[a]) continue;
+            bool ready = true;
+            for (size_t b = 0; b < sums.size() && ready; ++b) {
+                ready = placed[b] || b == a || !waits_for(sums[a], sums[b]);
+            }
+            if (!ready) continue;
+            placed[a] = 1;
+            order.push_back(sums[a].id);
+            progress = true;
+        }
+        if (progress) continue;
+        for (size_t a = 0; a < sums.size(); ++a) {
+            if (!placed[a]) {
+                placed[a] = 1;
+                order.push_back(sums[a].id);
+                break;
+            }
+        }
+    }
+    return order;
+}
+
 void Network::update_summed() {
     for (const auto& syn : plan_.synapses) {
         for (const auto& m : syn.summed) call(m.clear);
     }
-    for (size_t k = 0; k < plan_.synapses.size(); ++k) {
+    if (summed_order_.empty()) summed_order_ = summed_dependency_order(plan_);
+    for (auto [k, index] : summed_order_) {
         const SynapsesPlan& syn = plan_.synapses[k];
-        for (const auto& m : syn.summed) {
-            if (all_pairs_[k] && m.factor.valid()) add_matrix_product(syn, m);
-            else call(m.add);
-        }
+        const SummedPlan& m = syn.summed[index];
+        if (all_pairs_[k] && m.factor.valid()) add_matrix_product(syn, m);
+        else call(m.add);
     }
 }
 

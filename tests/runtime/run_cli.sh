@@ -144,6 +144,23 @@ expect_rc table 1
 printf 'x,y\n1,2\n3,4\n' > "$tmp/bad.csv"
 run table_ok run "$tmp/table.nj" --out "$out" --quiet
 expect_rc table_ok 0
+# A csv table whose path is empty has no file: one warning naming it, and its reads give NaN,
+# which stops the run like any non-finite value.
+cat > "$tmp/empty_table.nj" <<'EOF'
+param dt = 1 ms
+param data_file = ""
+table data = csv(data_file, header = false)
+neuron N {
+  equations { db/dt = data[i, 1] / ms : 1 }
+  method: euler
+}
+group G = N(2)
+run 2 ms
+EOF
+run empty_table run "$tmp/empty_table.nj" --out "$tmp/empty-table-run" --quiet
+expect_rc empty_table 2
+[[ $err == *"warning: table 'data' has no file (its path is empty); reads of it give NaN"* ]] ||
+    fail empty_table "no warning naming the empty table: $err"
 
 # 7. --seeds runs every seed as its own child run: seed-<S>/ run directories, a log per seed and
 #    an aggregate summary.json; seeds of a stochastic model differ, and a seed's run is the same
