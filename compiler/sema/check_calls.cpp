@@ -97,7 +97,10 @@ std::optional<Dimension> require_same(const CallArgs& args, size_t from, const s
 ExprType fold(ExprType result, const std::string& name, const CallArgs& args) {
     std::vector<double> values;
     for (const auto& t : args.types) {
-        if (!t.constant || t.constant->kind != Value::Kind::Number) return result;
+        // booleans fold as 0 and 1, as in int(flag)
+        if (!t.constant || (t.constant->kind != Value::Kind::Number && t.constant->kind != Value::Kind::Boolean)) {
+            return result;
+        }
         values.push_back(t.constant->number);
     }
     if (auto v = fold_function(name, values)) result.constant = Value::quantity(*v, result.dim);

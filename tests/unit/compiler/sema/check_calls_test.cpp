@@ -91,6 +91,12 @@ TEST_CASE("check_calls: where has the unit of its branches and folds on a consta
     CHECK(type_of("where(active, true, v > El)").unit() == "boolean");
 }
 
+TEST_CASE("check_calls: a constant condition folds as 0 or 1 in arithmetic functions") {
+    // group sizes such as n * int(flag) must be constants
+    CHECK(type_of("int(learn)").value() == doctest::Approx(1.0));
+    CHECK(type_of("3 * int(not learn)").value() == doctest::Approx(0.0));
+}
+
 TEST_CASE("check_calls: where needs a condition and branches of one unit") {
     auto cond = type_of("where(v, v, El)").only();
     CHECK(cond.code_at() == "type.mismatch 1:7");
