@@ -2,6 +2,7 @@
 // These run whole models (seconds each), so ctest runs them as their own entry, `models`.
 #include "tests/unit/runtime/run_helpers.h"
 
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -291,4 +292,36 @@ TEST_CASE("models: error-neuron microcircuit 4-2-1 (spec §9): errormc and the A
         REQUIRE(n == 100);
         CHECK(sum / n < 1.0);
     }
+}
+
+TEST_CASE("models: the error microcircuit's cart-pole conserves energy without force, to first order in its step") {
+    // lib/errormc_cartpole.nj with F = 0 and failure/restart out of reach: the pole falls from
+    // 0.3 rad and swings over. Energy E = (mc + mp) v^2 / 2 + mp l v w cos(th) + (2/3) mp l^2 w^2
+    // + mp g l cos(th) (pole of half-length l about its centre, I = mp l^2 / 3). Explicit Euler
+    // gains energy in proportion to its step: measured 1.01e-4 of E over 1 s at 10 us, 2.02e-4 at 20 us.
+    auto drift = [](const char* steps, const char* plant_dt) {
+        RunOptions options;
+        options.overrides = {{"cp_steps", steps}, {"cp_dt", plant_dt}, {"cp_theta_fail", "100"},
+                             {"cp_x_fail", "1e9 metre"}, {"cp_restart_steps", "1e12"}};
+        auto r = run_ok("import \"" + std::string(NJ_SOURCE_DIR) + R"(/models/lib/errormc_cartpole.nj"
+param dt = 0.01 ms
+group P = CartPole(1) {
+  init: theta = 0.3
+}
+monitor m = state(P, x, v, theta, omega, every = 1 ms)
+run 1 s
+)", options);
+        const double mc = 1.0, mp = 0.1, l = 0.5, g = 9.8;
+        auto energy = [&](size_t n) {
+            double v = r.values("m_v.npy")[n], th = r.values("m_theta.npy")[n], w = r.values("m_omega.npy")[n];
+            return 0.5 * (mc + mp) * v * v + mp * l * v * w * std::cos(th) + (2.0 / 3.0) * mp * l * l * w * w +
+                   mp * g * l * std::cos(th);
+        };
+        size_t last = r.values("m_v.npy").size() - 1;
+        CHECK(r.values("m_theta.npy")[last] > 3.0);  // it did fall over
+        return (energy(last) - energy(0)) / energy(0);
+    };
+    double fine = drift("1", "1e-5 second"), coarse = drift("2", "2e-5 second");
+    CHECK(std::abs(fine) < 2e-4);
+    CHECK(coarse / fine == doctest::Approx(2.0).epsilon(0.05));
 }
