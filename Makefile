@@ -31,14 +31,16 @@ unit-test: build
 fuzz-smoke:
 	@bash scripts/fuzz_smoke.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
-# Benchmarks (bench/README.md): build path and update speed, synaptic event throughput, and
-# CUBA against Brian2 (skipped with a reason when python3-brian is not installed).
+# Benchmarks (bench/README.md): build path and update speed, synaptic event throughput, CUBA
+# against Brian2 (skipped with a reason when python3-brian is not installed), published models
+# against their originals' times, and the error microcircuit's step against a numpy peer.
 bench: build
 	@bash scripts/install_bench_deps.sh
 	bash bench/front_and_jit.sh ./$(BUILD_DIR)/neurojit 5
 	bash bench/synapse_events.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/vs_brian2.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/published_models.sh ./$(BUILD_DIR)/neurojit 3
+	bash bench/error_microcircuit.sh ./$(BUILD_DIR)/neurojit 5
 
 docs: build
 	./$(BUILD_DIR)/neurojit diagnostics --markdown > docs/diagnostics.md
