@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace nj::codegen {
@@ -169,10 +170,14 @@ private:
     llvm::Value* emit(const ir::ExprRef& e);
     llvm::Value* emit_binary(const ir::Expr& e);
     llvm::Value* emit_branch(const ir::Expr& select);
-    /// Random draws and keyed random functions: worth a branch rather than a speculative call.
+    /// Random draws, keyed random functions and transcendental functions (exp, log, tanh, pow,
+    /// ...): worth a branch rather than a speculative call. Such calls keep a loop scalar
+    /// anyway, and a chain of where(code == k, f_k(x), ...) then costs one f, not all of them.
     bool is_costly(const ir::ExprRef& e) {
         if (auto it = costly_.find(e.get()); it != costly_.end()) return it->second;
-        bool costly = e->kind == ir::ExprKind::Random || (e->kind == ir::ExprKind::Call && e->op.starts_with("keyed_"));
+        static const std::set<std::string, std::less<>> cheap = {"fabs", "floor", "ceil", "round", "trunc", "sqrt"};
+        bool costly = e->kind == ir::ExprKind::Random || (e->kind == ir::ExprKind::Call && !cheap.count(e->op)) ||
+                      (e->kind == ir::ExprKind::Binary && e->op == "pow");
         for (size_t k = 0; !costly && k < e->args.size(); ++k) costly = e->args[k] && is_costly(e->args[k]);
         return costly_[e.get()] = costly;
     }
