@@ -23,14 +23,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bin=$(realpath "${1:-build/neurojit}")
 repeats=${2:-3}
-py=${PYTHON:-/usr/bin/python3}
-[ -x "$py" ] || py=python3
-
-if ! reason=$("$py" -c 'import numpy' 2>&1); then
-    echo "error_microcircuit: skipped, '$py -c \"import numpy\"' fails: ${reason##*$'\n'}"
-    echo "  (Debian: apt-get install python3-numpy)"
-    exit 0
-fi
+peer_python error_microcircuit numpy python3-numpy
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results

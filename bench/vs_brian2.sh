@@ -18,14 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bin=${1:-build/neurojit}
 repeats=${2:-3}
-py=${PYTHON:-/usr/bin/python3}
-[ -x "$py" ] || py=python3
-
-if ! reason=$("$py" -c 'import brian2' 2>&1); then
-    echo "vs_brian2: skipped, '$py -c \"import brian2\"' fails: ${reason##*$'\n'}"
-    echo "  (Debian: apt-get install python3-brian)"
-    exit 0
-fi
+peer_python vs_brian2 brian2 python3-brian
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results

@@ -57,6 +57,7 @@ KernelBuilder LowerContext::new_kernel(const std::string& stem, const std::strin
     b.kernel.role = role;
     b.kernel.stream = static_cast<unsigned>(kernel_count);
     b.context = this;
+    b.owner = stem;
     return b;
 }
 

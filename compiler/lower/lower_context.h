@@ -21,6 +21,7 @@ struct KernelBuilder {
     std::vector<int> array_ids;  ///< slot → global array id
     int next_draw = 0;           ///< draw numbers 0..999 for model code (integrators use 1000+)
     LowerContext* context = nullptr;  ///< set by LowerContext::new_kernel
+    std::string owner;                ///< the object it belongs to (new_kernel's stem: "E", "S")
     /// Inside previous(...) (nested: 2, ...): state arrays read here are their copies from that
     /// many steps earlier (LowerContext::history_array).
     int history_depth = 0;

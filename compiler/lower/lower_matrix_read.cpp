@@ -4,7 +4,6 @@
 #include "compiler/lower/lower_expr.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 namespace nj::lower {
@@ -27,23 +26,11 @@ void refuse(LowerContext& context, support::SourceRange range, const std::string
     if (!help.empty()) report.help(help);
 }
 
-/// The synapses object whose kernel `builder` is ("nj_<S>_<role>_<n>", LowerContext::kernel_name),
-/// or -1 when it is not one.
+/// The synapses object whose kernel `builder` is, or -1 when it is not one.
 int kernel_owner(const KernelBuilder& builder, const LowerContext& context) {
-    const std::string& name = builder.kernel.name;
-    for (size_t s = 0; s < context.plan.synapses.size(); ++s) {
-        std::string prefix = "nj_";
-        for (char c : context.plan.synapses[s].name + "_" + builder.kernel.role) {
-            prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-        }
-        prefix += "_";
-        if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
-        if (std::all_of(name.begin() + static_cast<long>(prefix.size()), name.end(),
-                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-            return static_cast<int>(s);
-        }
-    }
-    return -1;
+    const auto& all = context.plan.synapses;
+    auto it = std::find_if(all.begin(), all.end(), [&](const auto& s) { return s.name == builder.owner; });
+    return it == all.end() ? -1 : static_cast<int>(it - all.begin());
 }
 
 /// False (reported) when `builder` is a kernel that runs while the network connects an object
