@@ -190,6 +190,7 @@ struct PathwayPlan {
     KernelCall kernel;        ///< indexed and serial: runs on a list of synapses
     KernelCall ranges;        ///< the same, serial, on a range of synapse indices
     int delay_array = -1;     ///< per-synapse delay in seconds, -1: no delay
+    uint32_t extra_steps = 0; ///< added to every delay: 1 for `order: next_step`
 };
 
 /// A summed variable: the post (or pre) group's `target` becomes the sum over its synapses.
@@ -249,17 +250,28 @@ struct LearningPlan {
     size_t every_steps = 1;
 };
 
-/// The parts of a time step, run in the plan's order (`schedule:`).
-enum class StepSlot { Summed, Update, Thresholds, Synapses, Inputs, Resets, Learning, SynapseUpdates };
+/// The parts of a time step, run in the plan's order (`schedule:`). GroupStep and SynapsesStep are
+/// one object's whole step (ScheduleEntry::object); the other slots skip objects that have one.
+enum class StepSlot {
+    Summed, Update, Thresholds, Synapses, Inputs, Resets, Learning, SynapseUpdates, GroupStep, SynapsesStep
+};
+
+/// One entry of the step order: a slot, or one named object's step at this point.
+struct ScheduleEntry {
+    StepSlot slot = StepSlot::Summed;
+    int object = -1;  ///< GroupStep: the root group's id; SynapsesStep: the synapses object's
+    ScheduleEntry(StepSlot s, int o = -1) : slot(s), object(o) {}  // NOLINT: a slot is an entry
+    bool operator==(StepSlot s) const { return slot == s; }
+};
 
 /// Brian2's order: summed variables, state updates, thresholds (custom events with them),
 /// synaptic propagation, Poisson inputs, resets (on_event code with them); learning operators
 /// (which Brian2 does not have) last. Synapses' clock-driven updates run right after the groups'
 /// in `Update`, unless a schedule places them with SynapseUpdates (not part of the default).
-inline const std::vector<StepSlot>& default_schedule() {
-    static const std::vector<StepSlot> order = {StepSlot::Summed, StepSlot::Update, StepSlot::Thresholds,
-                                                StepSlot::Synapses, StepSlot::Inputs, StepSlot::Resets,
-                                                StepSlot::Learning};
+inline const std::vector<ScheduleEntry>& default_schedule() {
+    static const std::vector<ScheduleEntry> order = {StepSlot::Summed, StepSlot::Update, StepSlot::Thresholds,
+                                                     StepSlot::Synapses, StepSlot::Inputs, StepSlot::Resets,
+                                                     StepSlot::Learning};
     return order;
 }
 
@@ -275,7 +287,7 @@ struct HistoryPlan {
 /// The whole executable network.
 struct NetworkPlan {
     double dt = 1e-4;
-    std::vector<StepSlot> schedule = default_schedule();
+    std::vector<ScheduleEntry> schedule = default_schedule();
     std::vector<std::string> param_names;
     std::vector<double> params;
     std::vector<ArrayPlan> arrays;

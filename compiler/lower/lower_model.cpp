@@ -141,6 +141,26 @@ void lower_precision(LowerContext& context) {
 }
 
 /// Brian2's order. Monitors always record the state at the start of a step.
+/// A schedule entry naming a group or synapses object: that object's own step. Ids are the
+/// positions lower_groups and lower_synapses give them (the checked model's order).
+std::optional<rt::ScheduleEntry> object_step(const ast::Expr& name, LowerContext& context) {
+    const auto& groups = context.model.groups;
+    for (size_t k = 0; k < groups.size(); ++k) {
+        if (groups[k].name != name.text) continue;
+        if (groups[k].parent) {
+            context.unsupported(name.range, "a step of its own for the subgroup '" + name.text + "' (name its group)");
+            return std::nullopt;
+        }
+        return rt::ScheduleEntry{rt::StepSlot::GroupStep, static_cast<int>(k)};
+    }
+    const auto& synapses = context.model.synapses;
+    for (size_t k = 0; k < synapses.size(); ++k) {
+        if (synapses[k].name == name.text) return rt::ScheduleEntry{rt::StepSlot::SynapsesStep, static_cast<int>(k)};
+    }
+    context.unsupported(name.range, "the schedule entry '" + name.text + "'");
+    return std::nullopt;
+}
+
 void lower_schedule(LowerContext& context) {
     static const std::map<std::string, rt::StepSlot> slots = {
         {"summed", rt::StepSlot::Summed},     {"update", rt::StepSlot::Update},
@@ -151,19 +171,18 @@ void lower_schedule(LowerContext& context) {
         for (const auto& item : file.items) {
             const auto* setting = std::get_if<ast::SettingDecl>(&item);
             if (!setting || setting->key != "schedule") continue;
-            std::vector<rt::StepSlot> order;
+            std::vector<rt::ScheduleEntry> order;
             for (const auto& entry : setting->items) {
                 const ast::Expr& name = *entry.exprs[0];
                 if (name.text == "monitors") continue;
-                auto it = slots.find(name.text);
-                if (it == slots.end()) {
-                    context.unsupported(name.range, "the schedule entry '" + name.text + "'");
-                    continue;
+                if (auto it = slots.find(name.text); it != slots.end()) {
+                    if (std::find(order.begin(), order.end(), it->second) == order.end()) order.push_back(it->second);
+                } else if (auto object = object_step(name, context)) {
+                    order.push_back(*object);
                 }
-                if (std::find(order.begin(), order.end(), it->second) == order.end()) order.push_back(it->second);
             }
-            for (rt::StepSlot slot : rt::default_schedule()) {
-                if (std::find(order.begin(), order.end(), slot) == order.end()) order.push_back(slot);
+            for (const rt::ScheduleEntry& slot : rt::default_schedule()) {
+                if (std::find(order.begin(), order.end(), slot.slot) == order.end()) order.push_back(slot);
             }
             context.plan.schedule = order;
         }

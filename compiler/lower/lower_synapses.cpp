@@ -357,6 +357,7 @@ void lower_synapses(LowerContext& context) {
         rt::KernelCall delays = build_delays(src, scope, context);
         rt::KernelCall update = build_update(src, scope, context);
         std::vector<rt::PathwayPlan> pathways;
+        bool next_step = false;
         for (const auto* body : src.bodies) {
             for (const auto& item : *body) {
                 if (item.kind != ast::ItemKind::Clause) continue;
@@ -368,12 +369,14 @@ void lower_synapses(LowerContext& context) {
                     // one `delay:` serves every on_pre pathway; per-pathway delays are not carried out
                     context.unsupported(item.name_range, "a delay of one named pathway ('delay " + item.name + ":')");
                 } else if (item.key == "order") {
-                    // pathways run in the step that produced the spike: Brian2's default, same_step
+                    // same_step (Brian2's): delivered in the step that produced the spike;
+                    // next_step: one step later, so post-synaptic code sees the previous step's
                     const ast::Expr* order = clause_expr(&item);
-                    if (order && order->text != "same_step") context.unsupported(item.range, "'order: " + order->text + "'");
+                    next_step = order && order->text == "next_step";
                 }
             }
         }
+        for (auto& p : pathways) p.extra_steps = next_step ? 1 : 0;
         // Brian2's order: the pre pathways before the post pathways
         std::stable_partition(pathways.begin(), pathways.end(), [](const auto& p) { return p.from_pre; });
         std::vector<rt::SummedPlan> summed;

@@ -50,6 +50,12 @@ Network::Network(NetworkPlan plan, uint64_t seed, int threads)
     : plan_(std::move(plan)), seed_(seed), threads_(threads) {
     separate_synapse_updates_ = std::find(plan_.schedule.begin(), plan_.schedule.end(), StepSlot::SynapseUpdates) !=
                                 plan_.schedule.end();
+    own_step_group_.assign(plan_.groups.size(), 0);
+    own_step_synapses_.assign(plan_.synapses.size(), 0);
+    for (const auto& entry : plan_.schedule) {
+        if (entry.slot == StepSlot::GroupStep) own_step_group_[static_cast<size_t>(entry.object)] = 1;
+        if (entry.slot == StepSlot::SynapsesStep) own_step_synapses_[static_cast<size_t>(entry.object)] = 1;
+    }
 }
 
 void Network::initialise() {
@@ -140,56 +146,88 @@ std::optional<NonFinite> Network::find_non_finite() const {
     return std::nullopt;
 }
 
-void Network::run_slot(StepSlot slot, std::vector<std::vector<uint32_t>>& spikes) {
-    switch (slot) {
+void Network::group_thresholds(size_t k, std::vector<uint32_t>& spikes) {
+    const GroupPlan& g = plan_.groups[k];
+    if (g.every > 1 && step_ % g.every != 0) {
+        spikes.clear();  // between its own steps a group cannot spike
+        return;
+    }
+    if (g.threshold.valid()) call(g.threshold);
+    collect_spikes(k, spikes);
+}
+
+void Network::group_resets(size_t k, const std::vector<uint32_t>& spikes) {
+    const GroupPlan& g = plan_.groups[k];
+    if (!g.reset.valid() || spikes.empty()) return;
+    // The reset tests `spiked` itself, so running it on the spiking elements only gives the same
+    // result; with many spikes one pass over the group is cheaper.
+    if (spikes.size() < g.size / 16) {
+        call_each(g.reset, spikes);
+    } else {
+        call(g.reset);
+    }
+}
+
+void Network::group_step(size_t k, std::vector<std::vector<uint32_t>>& spikes) {
+    const GroupPlan& g = plan_.groups[k];
+    if (g.update.valid()) call(g.update);
+    group_thresholds(k, spikes[k]);
+    for (const auto& event : g.events) call(event);
+    for (const auto& input : g.inputs) call(input);
+    group_resets(k, spikes[k]);
+    for (const auto& on_event : g.on_events) call(on_event);
+}
+
+void Network::synapses_step(size_t k, const std::vector<std::vector<uint32_t>>& spikes) {
+    add_summed(k);
+    if (plan_.synapses[k].update.valid()) call(plan_.synapses[k].update);
+    propagate(k, spikes);
+}
+
+void Network::run_slot(const ScheduleEntry& entry, std::vector<std::vector<uint32_t>>& spikes) {
+    // the groups and synapses objects that have no step of their own in the schedule
+    auto groups = [&](auto&& f) {
+        for (size_t k = 0; k < plan_.groups.size(); ++k) {
+            if (!own_step_group_[k]) f(k, plan_.groups[k]);
+        }
+    };
+    switch (entry.slot) {
     case StepSlot::Summed:
         update_summed();
         capture_history();
         break;
     case StepSlot::Update:
-        for (const auto& g : plan_.groups) {
+        groups([&](size_t, const GroupPlan& g) {
             if (g.update.valid()) call(g.update);
-        }
+        });
         if (!separate_synapse_updates_) update_synapses();
         break;
     case StepSlot::SynapseUpdates: update_synapses(); break;
     case StepSlot::Thresholds:
-        for (size_t k = 0; k < plan_.groups.size(); ++k) {
-            const GroupPlan& g = plan_.groups[k];
-            if (g.every > 1 && step_ % g.every != 0) {
-                spikes[k].clear();  // between its own steps a group cannot spike
-                continue;
-            }
-            if (g.threshold.valid()) call(g.threshold);
-            collect_spikes(k, spikes[k]);
-        }
-        for (const auto& g : plan_.groups) {
+        groups([&](size_t k, const GroupPlan&) { group_thresholds(k, spikes[k]); });
+        groups([&](size_t, const GroupPlan& g) {
             for (const auto& event : g.events) call(event);
+        });
+        break;
+    case StepSlot::Synapses:
+        for (size_t k = 0; k < plan_.synapses.size(); ++k) {
+            if (!own_step_synapses_[k]) propagate(k, spikes);
         }
         break;
-    case StepSlot::Synapses: propagate(spikes); break;
     case StepSlot::Learning: run_learning(); break;
     case StepSlot::Inputs:
-        for (const auto& g : plan_.groups) {
+        groups([&](size_t, const GroupPlan& g) {
             for (const auto& input : g.inputs) call(input);
-        }
+        });
         break;
     case StepSlot::Resets:
-        for (size_t k = 0; k < plan_.groups.size(); ++k) {
-            const GroupPlan& g = plan_.groups[k];
-            if (!g.reset.valid() || spikes[k].empty()) continue;
-            // The reset tests `spiked` itself, so running it on the spiking elements only gives
-            // the same result; with many spikes one pass over the group is cheaper.
-            if (spikes[k].size() < g.size / 16) {
-                call_each(g.reset, spikes[k]);
-            } else {
-                call(g.reset);
-            }
-        }
-        for (const auto& g : plan_.groups) {
+        groups([&](size_t k, const GroupPlan&) { group_resets(k, spikes[k]); });
+        groups([&](size_t, const GroupPlan& g) {
             for (const auto& on_event : g.on_events) call(on_event);
-        }
+        });
         break;
+    case StepSlot::GroupStep: group_step(static_cast<size_t>(entry.object), spikes); break;
+    case StepSlot::SynapsesStep: synapses_step(static_cast<size_t>(entry.object), spikes); break;
     }
 }
 
@@ -210,7 +248,8 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
                 capture_history();
             }
         }
-        for (StepSlot slot : plan_.schedule) run_slot(slot, spikes);
+        ++summed_epoch_;
+        for (const ScheduleEntry& entry : plan_.schedule) run_slot(entry, spikes);
         shift_history();
         if (nonfinite_bits_ != 0 || !finite_before) {
             if (auto bad = find_non_finite()) return bad;
@@ -222,8 +261,8 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
 }
 
 void Network::update_synapses() {
-    for (const auto& syn : plan_.synapses) {
-        if (syn.update.valid()) call(syn.update);
+    for (size_t k = 0; k < plan_.synapses.size(); ++k) {
+        if (!own_step_synapses_[k] && plan_.synapses[k].update.valid()) call(plan_.synapses[k].update);
     }
 }
 
@@ -237,7 +276,8 @@ void Network::prime_history() {
         }
     };
     copy_all();
-    update_summed();
+    ++summed_epoch_;
+    update_summed(true);
     copy_all();
 }
 

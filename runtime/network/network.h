@@ -89,13 +89,25 @@ private:
     /// Connects synapses object k, sizes its arrays and runs its init and delay kernels.
     void build_synapses(size_t k);
     /// One part of a step; `spikes` are the lists the thresholds slot fills.
-    void run_slot(StepSlot slot, std::vector<std::vector<uint32_t>>& spikes);
-    /// Summed variables: targets cleared, then every synapse's value added.
-    void update_summed();
+    void run_slot(const ScheduleEntry& entry, std::vector<std::vector<uint32_t>>& spikes);
+    /// Group k's threshold (at its own steps) and its spike list; its reset of those spikes.
+    void group_thresholds(size_t k, std::vector<uint32_t>& spikes);
+    void group_resets(size_t k, const std::vector<uint32_t>& spikes);
+    /// A group's own step (schedule entry): update, threshold, events, inputs, reset, on_event.
+    void group_step(size_t k, std::vector<std::vector<uint32_t>>& spikes);
+    /// A synapses object's own step: its summed variables, clock-driven update and pathways.
+    void synapses_step(size_t k, const std::vector<std::vector<uint32_t>>& spikes);
+    /// Summed variables of the objects without a step of their own (`all`: of every object), in
+    /// dependency order; each target cleared before its first sum of the step.
+    void update_summed(bool all = false);
+    /// The summed variables of synapses object k.
+    void add_summed(size_t k);
+    void add_sum(size_t k, size_t index);
     /// target[post] += sum over pre of W[pre, post] f[pre], for a projection of all pairs.
     void add_matrix_product(const SynapsesPlan& syn, const SummedPlan& summed);
-    /// Spikes of this step enter the pathway queues; what arrives now is delivered.
-    void propagate(const std::vector<std::vector<uint32_t>>& spikes);
+    /// Synapses object k: spikes of this step enter its pathway queues; what arrives now is
+    /// delivered.
+    void propagate(size_t k, const std::vector<std::vector<uint32_t>>& spikes);
     /// Runs `call` on each of `elements` (ascending), one element at a time.
     void call_each(const KernelCall& call, const std::vector<uint32_t>& elements);
     void collect_spikes(size_t group, std::vector<uint32_t>& out);
@@ -117,6 +129,10 @@ private:
     uint64_t seed_;
     int threads_ = 1;
     bool separate_synapse_updates_ = false;  ///< the schedule has a `synapse_updates` slot
+    std::vector<char> own_step_group_;       ///< per group: the schedule names it
+    std::vector<char> own_step_synapses_;    ///< per synapses object: the schedule names it
+    uint64_t summed_epoch_ = 1;              ///< counts steps (and the priming before step 0)
+    std::vector<uint64_t> summed_cleared_;   ///< per array: the epoch its sum was last cleared
     /// Below this many elements a kernel call is not worth splitting over threads.
     static constexpr size_t parallel_threshold = 4096;
     uint64_t step_ = 0;

@@ -103,6 +103,7 @@ void Network::build_synapses(size_t k) {
 
     for (const auto& p : syn.pathways) {
         std::vector<uint32_t> steps;
+        if (p.extra_steps > 0 && p.delay_array < 0) steps.assign(n, p.extra_steps);
         if (p.delay_array >= 0) {
             const std::vector<double>& delay = arrays_[static_cast<size_t>(p.delay_array)];
             steps.resize(n);
@@ -112,7 +113,7 @@ void Network::build_synapses(size_t k) {
                                        std::to_string(delay[s]) + " s; delays must be finite and >= 0");
                 }
                 // a spike at step n arrives at step n + round(d / dt)
-                steps[s] = static_cast<uint32_t>(std::llround(delay[s] / plan_.dt));
+                steps[s] = static_cast<uint32_t>(std::llround(delay[s] / plan_.dt)) + p.extra_steps;
             }
         }
         const std::vector<double>& sources = p.from_pre ? pre_index : post_index;
@@ -170,16 +171,34 @@ std::vector<std::pair<size_t, size_t>> summed_dependency_order(const NetworkPlan
     return order;
 }
 
-void Network::update_summed() {
-    for (const auto& syn : plan_.synapses) {
-        for (const auto& m : syn.summed) call(m.clear);
+void Network::add_sum(size_t k, size_t index) {
+    const SynapsesPlan& syn = plan_.synapses[k];
+    const SummedPlan& m = syn.summed[index];
+    // a target is cleared once per step, by the first sum into it: several synapses objects may
+    // add to it, in the Summed slot or in their own steps
+    if (!m.clear.arrays.empty()) {
+        auto target = static_cast<size_t>(m.clear.arrays.front());
+        if (summed_cleared_.size() < arrays_.size()) summed_cleared_.resize(arrays_.size(), 0);
+        if (summed_cleared_[target] != summed_epoch_) {
+            call(m.clear);
+            summed_cleared_[target] = summed_epoch_;
+        }
     }
+    if (all_pairs_[k] && m.factor.valid()) add_matrix_product(syn, m);
+    else call(m.add);
+}
+
+void Network::update_summed(bool all) {
     if (summed_order_.empty()) summed_order_ = summed_dependency_order(plan_);
     for (auto [k, index] : summed_order_) {
-        const SynapsesPlan& syn = plan_.synapses[k];
-        const SummedPlan& m = syn.summed[index];
-        if (all_pairs_[k] && m.factor.valid()) add_matrix_product(syn, m);
-        else call(m.add);
+        if (all || !own_step_synapses_[k]) add_sum(k, index);
+    }
+}
+
+void Network::add_summed(size_t k) {
+    if (summed_order_.empty()) summed_order_ = summed_dependency_order(plan_);
+    for (auto [object, index] : summed_order_) {
+        if (object == k) add_sum(k, index);
     }
 }
 
@@ -196,8 +215,8 @@ void Network::add_matrix_product(const SynapsesPlan& syn, const SummedPlan& summ
     target.noalias() += w.transpose() * f;
 }
 
-void Network::propagate(const std::vector<std::vector<uint32_t>>& spikes) {
-    for (size_t k = 0; k < plan_.synapses.size(); ++k) {
+void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spikes) {
+    {
         const SynapsesPlan& syn = plan_.synapses[k];
         for (size_t p = 0; p < syn.pathways.size(); ++p) {
             const PathwayPlan& path = syn.pathways[p];
