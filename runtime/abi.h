@@ -46,8 +46,31 @@ struct ArrayPlan {
                             ///< when its connections are made)
 };
 
+/// A number a table needs when the tables are loaded, e.g. `n = rows_of(T) - 1`: a postfix
+/// program over constants and parameters (such as another table's shape, set when it loads).
+struct TableNumber {
+    struct Op {
+        char code = 'c';     ///< 'c' push value, 'p' push params[param], 'n' negate, or + - * / < (min) > (max)
+        double value = 0.0;
+        int param = -1;
+    };
+    std::vector<Op> ops;
+};
+
+/// An entry of a json table that kernels read (learned()): its numbers go to array `array`,
+/// and parameter `size_param` says what was found (-1 one number, n a list of n, 0 none).
+struct TableKey {
+    std::string key;
+    int array = -1;
+    int size_param = -1;
+    bool scalar_read = false;  ///< read without an element index: a list there is an error
+    std::string where;         ///< "model.nj:12:5: learned(...)", for messages
+};
+
 /// A table read from a CSV file when the network is built (rt::load_tables): its values go to
 /// array `array` in row-major order, its shape to parameters `rows_param` and `cols_param`.
+/// Other kinds (json, node_list, count_matrix, ...) are read or computed from other tables
+/// then too; their arguments are in the maps below (runtime/inputs/load_tables.h).
 struct TablePlan {
     std::string name;        ///< the model's name for it
     std::string path;        ///< as written in the model, relative to the current directory
@@ -66,6 +89,16 @@ struct TablePlan {
     };
     std::vector<ConstantIndex> constant_indices;
     bool one_index = false;  ///< read as `T(k)`: needs one row or one column
+    std::string kind = "csv";      ///< the constructor: csv, json, node_list, count_matrix, ...
+    std::string where;             ///< "model.nj:12" of the declaration, for messages
+    std::string index_column;      ///< csv: a column of row labels, not data
+    bool missing_as_nan = false;   ///< csv: an empty cell is a missing value (NaN)
+    int max_param = -1;            ///< parameter slot of the largest entry (max_of)
+    std::map<std::string, int> inputs;           ///< table arguments → index in plan.tables
+    std::map<std::string, TableNumber> numbers;  ///< numeric arguments
+    std::map<std::string, std::string> texts;    ///< string arguments (column names, ...)
+    std::map<std::string, std::vector<std::string>> text_lists;  ///< lists of strings
+    std::vector<TableKey> keys;                  ///< json: the entries kernels read
 };
 
 /// A compiled kernel applied to elements [begin, end) with its arrays bound in slot order.

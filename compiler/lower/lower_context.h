@@ -78,8 +78,9 @@ struct ElementScope {
 /// Expressions bound to names by the lowering itself (user-function arguments, noise).
 using Bindings = std::map<std::string, ir::ExprRef, std::less<>>;
 
-/// A table the kernels read (lower_tables.h): a `csv` file loaded at network-build time, whose
-/// shape is in two parameters, or an inline `timed` array whose shape is known now.
+/// A table the kernels read (lower_tables.h): a table loaded at network-build time (a `csv` file,
+/// or json, node_list, ... read or computed then), whose shape is in two parameters, or an
+/// inline `timed` array whose shape is known now.
 struct LoweredTable {
     bool timed = false;
     int array = -1;       ///< global array id of the values, row-major
@@ -90,6 +91,8 @@ struct LoweredTable {
     size_t columns = 0;   ///< timed: values per step (0: a 1-D timed array)
     double step = 0.0;    ///< timed: its dt, in seconds
     double scale = 1.0;   ///< csv: SI value of its `unit`
+    int max_param = -1;   ///< loaded tables: parameter slot of the largest entry (max_of)
+    bool json = false;    ///< a json table: read only through learned()
 };
 
 /// Model-wide lowering state.

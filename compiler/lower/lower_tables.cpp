@@ -1,10 +1,11 @@
-// Tables as plan arrays: csv files loaded by the driver, inline timed arrays, and their reads.
+// Tables as plan arrays: tables loaded by the driver (csv files, json, node lists and the
+// tables computed from them), inline timed arrays, and their reads.
 #include "compiler/lower/lower_tables.h"
 
 #include "compiler/lower/instance_call.h"
 #include "compiler/lower/lower_calls.h"
-
 #include "compiler/lower/lower_expr.h"
+#include "compiler/lower/lower_table_arguments.h"
 #include "compiler/sema/check_expr.h"
 
 #include <algorithm>
@@ -101,10 +102,43 @@ void lower_timed(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext
     context.tables[d.name] = t;
 }
 
+/// A new parameter slot named `name`, 0 until the tables are loaded.
+int add_shape_param(const std::string& name, LowerContext& context) {
+    context.plan.param_names.push_back(name);
+    context.plan.params.push_back(0.0);
+    return static_cast<int>(context.plan.params.size() - 1);
+}
+
+/// Registers table `d`, loaded by the driver: its plan entry and, unless it is a json table
+/// (read only through learned()), its array and its rows, cols and max parameters.
+LoweredTable& add_loaded_table(const ast::InstanceDecl& d, rt::TablePlan plan,
+                               LowerContext& context) {
+    LoweredTable t;
+    t.json = plan.kind == "json";
+    plan.name = d.name;
+    const auto& sources = context.diags.sources();
+    if (d.range.valid()) {
+        plan.where = sources.path(d.range.file) + ":" +
+                     std::to_string(sources.line_col(d.range.file, d.range.begin).line);
+    }
+    if (!t.json) {
+        t.array = context.add_array("table:" + d.name, 0, 0.0);
+        t.rows_param = add_shape_param("table:" + d.name + ".rows", context);
+        t.cols_param = add_shape_param("table:" + d.name + ".cols", context);
+        t.max_param = add_shape_param("table:" + d.name + ".max", context);
+    }
+    plan.array = t.array;
+    plan.rows_param = t.rows_param;
+    plan.cols_param = t.cols_param;
+    plan.max_param = t.max_param;
+    t.plan_index = static_cast<int>(context.plan.tables.size());
+    context.plan.tables.push_back(std::move(plan));
+    return context.tables[d.name] = t;
+}
+
 void lower_csv(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& context) {
     rt::TablePlan plan;
-    plan.name = d.name;
-    LoweredTable t;
+    double scale = 1.0;
     bool ok = true, have_path = false;
     for (size_t k = 0; k < c.args.size(); ++k) {
         const ast::Expr& a = *c.args[k];
@@ -127,13 +161,16 @@ void lower_csv(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& 
                    (v->text.size() == 1 || v->text == "\\t")) {
             plan.delimiter = v->text == "\\t" ? '\t' : v->text[0];
         } else if (n == "unit" && v && v->kind == sema::Value::Kind::Number) {
-            t.scale = v->number;
-        } else if (n == "header" || n == "skip_rows" || n == "delimiter" || n == "unit") {
+            scale = v->number;
+        } else if (n == "index_column" && v && v->kind == sema::Value::Kind::String && !v->text.empty()) {
+            plan.index_column = v->text;
+        } else if (n == "header" || n == "skip_rows" || n == "delimiter" || n == "unit" || n == "index_column") {
             report(context, a.range,
-                   "expected " + std::string(n == "header"      ? "true or false"
-                                             : n == "skip_rows" ? "a whole number >= 0"
-                                             : n == "unit"      ? "a unit"
-                                                                : "a one-character string") +
+                   "expected " + std::string(n == "header"         ? "true or false"
+                                             : n == "skip_rows"    ? "a whole number >= 0"
+                                             : n == "unit"         ? "a unit"
+                                             : n == "index_column" ? "a column name"
+                                                                   : "a one-character string") +
                        " for '" + n + "'");
             ok = false;
         } else {
@@ -146,18 +183,7 @@ void lower_csv(const ast::InstanceDecl& d, const InstanceCall& c, LowerContext& 
         ok = false;
     }
     if (!ok) return;
-    t.array = context.add_array("table:" + d.name, 0, 0.0);
-    plan.array = t.array;
-    for (int* slot : {&t.rows_param, &t.cols_param}) {
-        *slot = static_cast<int>(context.plan.params.size());
-        context.plan.param_names.push_back("table:" + d.name + (slot == &t.rows_param ? ".rows" : ".cols"));
-        context.plan.params.push_back(0.0);  // the shape, set by rt::load_tables
-    }
-    plan.rows_param = t.rows_param;
-    plan.cols_param = t.cols_param;
-    t.plan_index = static_cast<int>(context.plan.tables.size());
-    context.plan.tables.push_back(std::move(plan));
-    context.tables[d.name] = t;
+    add_loaded_table(d, std::move(plan), context).scale = scale;
 }
 
 /// max(min(max(trunc(x), 0), hi), 0): NaN becomes 0, and so does any x when hi is -1 (an
@@ -221,28 +247,109 @@ ir::ExprRef read_csv(const LoweredTable& t, const ast::Expr& expr, const Args& a
 }
 
 const std::string* shape_function(const ast::Expr& expr) {
-    static const std::string rows = "rows_of", cols = "cols_of";
+    static const std::string rows = "rows_of", cols = "cols_of", max = "max_of";
     if (expr.kind != ast::ExprKind::Call || expr.children.size() != 2) return nullptr;
     const ast::Expr& callee = *expr.children[0];
     if (callee.kind != ast::ExprKind::Name) return nullptr;
     if (callee.text == rows) return &rows;
     if (callee.text == cols) return &cols;
+    if (callee.text == max) return &max;
     return nullptr;
+}
+
+/// `learned(default, T, "name"[, k])` with T a lowered table.
+bool is_learned(const ast::Expr& expr, const LowerContext& context) {
+    if (expr.kind != ast::ExprKind::Call || expr.children.size() < 4 || expr.children.size() > 5)
+        return false;
+    const ast::Expr& callee = *expr.children[0];
+    const ast::Expr& table = *expr.children[2];
+    return callee.kind == ast::ExprKind::Name && callee.text == "learned" &&
+           table.kind == ast::ExprKind::Name && context.tables.count(table.text) > 0;
+}
+
+/// The entry `key` of json table `t`, added to its plan on first use.
+rt::TableKey& json_key(const LoweredTable& t, const std::string& table, const std::string& key,
+                       LowerContext& context) {
+    rt::TablePlan& plan = context.plan.tables[static_cast<size_t>(t.plan_index)];
+    for (auto& k : plan.keys) {
+        if (k.key == key) return k;
+    }
+    rt::TableKey k;
+    k.key = key;
+    k.array = context.add_array("table:" + table + "." + key, 0, 0.0);
+    k.size_param = add_shape_param("table:" + table + "." + key + ".size", context);
+    plan.keys.push_back(k);
+    return plan.keys.back();
+}
+
+/// learned(default, T, "name"[, k]): the entry's value (element k of a list), or default when
+/// T has no such entry or the list no element k. A single number is the value for every k.
+ir::ExprRef lower_learned(const ast::Expr& expr, KernelBuilder& builder, const ElementScope& scope,
+                          const Bindings& bindings, LowerContext& context) {
+    using namespace ir;
+    const std::string& name = expr.children[2]->text;
+    const LoweredTable& t = context.tables.at(name);
+    if (!t.json) {
+        report(context, expr.children[2]->range,
+               "learned() reads a json table, but '" + name + "' is a " +
+                   (t.timed ? std::string("timed")
+                            : context.plan.tables[static_cast<size_t>(t.plan_index)].kind) +
+                   " table");
+        return nullptr;
+    }
+    auto key = constant_value(*expr.children[3], context);
+    if (!key || key->kind != sema::Value::Kind::String) {
+        report(context, expr.children[3]->range,
+               "the entry learned() reads must be a constant string such as \"tau_m\"");
+        return nullptr;
+    }
+    ExprRef fallback = as_number(lower_expr(*expr.children[1], builder, scope, bindings, context));
+    ExprRef k = expr.children.size() == 5
+                    ? as_number(lower_expr(*expr.children[4], builder, scope, bindings, context))
+                    : nullptr;
+    if (!fallback || (expr.children.size() == 5 && !k)) return nullptr;
+    rt::TableKey& entry = json_key(t, name, key->text, context);
+    if (!k && !entry.scalar_read) {
+        entry.scalar_read = true;
+        entry.where = where(expr, context);
+    } else if (entry.where.empty()) {
+        entry.where = where(expr, context);
+    }
+    int slot =
+        builder.slot_for(entry.array, context.plan.arrays[static_cast<size_t>(entry.array)].name);
+    ExprRef size = param(entry.size_param);
+    ExprRef single = compare("==", size, constant(-1));
+    if (!k) return select(single, load(slot, constant(0)), fallback);
+    ExprRef inside = logical("and", compare(">=", k, constant(0)), compare("<", k, size));
+    ExprRef element = load(slot, clamp_index(k, minus_one(size)));
+    return select(single, load(slot, constant(0)), select(inside, element, fallback));
 }
 
 }  // namespace
 
 void lower_tables(LowerContext& context) {
+    std::vector<std::pair<const ast::InstanceDecl*, InstanceCall>> loaded;
     for (const auto& file : context.model.files) {
         for (const auto& item : file.items) {
             const auto* d = std::get_if<ast::InstanceDecl>(&item);
             if (!d || d->kind != "table") continue;
             InstanceCall c = instance_call(*d);
-            if (c.name == "timed") lower_timed(*d, c, context);
-            else if (c.name == "csv") lower_csv(*d, c, context);
-            else context.unsupported(d->kind_range, "a '" + c.name + "' table");
+            if (c.name == "timed") {
+                lower_timed(*d, c, context);
+            } else if (c.name == "csv") {
+                lower_csv(*d, c, context);
+            } else if (is_loaded_table_kind(c.name)) {
+                rt::TablePlan plan;
+                plan.kind = c.name;
+                add_loaded_table(*d, std::move(plan), context);
+                loaded.emplace_back(d, std::move(c));
+            } else {
+                context.unsupported(d->kind_range, "a '" + c.name + "' table");
+            }
         }
     }
+    // after every table is registered, so that arguments may name any of them
+    for (const auto& [d, c] : loaded) lower_table_arguments(*d, c, context);
 }
 
 bool is_table_read(const ast::Expr& expr, const LowerContext& context) {
@@ -252,21 +359,47 @@ bool is_table_read(const ast::Expr& expr, const LowerContext& context) {
         const ast::Expr& arg = *expr.children[1];
         return arg.kind == ast::ExprKind::Name && context.tables.count(arg.text);
     }
+    if (is_learned(expr, context)) return true;
     return context.tables.count(expr.children[0]->text) > 0;
 }
 
-ir::ExprRef lower_table_read(const ast::Expr& expr, KernelBuilder& builder, const ElementScope& scope,
-                             const Bindings& bindings, LowerContext& context) {
+ir::ExprRef lower_table_read(const ast::Expr& expr, KernelBuilder& builder,
+                             const ElementScope& scope, const Bindings& bindings,
+                             LowerContext& context) {
+    if (is_learned(expr, context)) return lower_learned(expr, builder, scope, bindings, context);
     if (const std::string* fn = shape_function(expr)) {
-        const LoweredTable& t = context.tables.at(expr.children[1]->text);
+        const std::string& name = expr.children[1]->text;
+        const LoweredTable& t = context.tables.at(name);
+        if (t.json) {
+            report(context, expr.range,
+                   "json table '" + name +
+                       "' has no shape; read its entries with learned(default, " + name +
+                       ", \"name\")");
+            return nullptr;
+        }
+        if (*fn == "max_of") {
+            if (t.max_param >= 0) return ir::param(t.max_param);
+            const auto& values = context.plan.arrays[static_cast<size_t>(t.array)].values;
+            return ir::constant(values.empty() ? 0.0
+                                               : *std::max_element(values.begin(), values.end()));
+        }
         bool rows = *fn == "rows_of";
-        if (t.timed) return ir::constant(static_cast<double>(rows ? t.steps : std::max<size_t>(t.columns, 1)));
+        if (t.timed)
+            return ir::constant(
+                static_cast<double>(rows ? t.steps : std::max<size_t>(t.columns, 1)));
         return ir::param(rows ? t.rows_param : t.cols_param);
     }
     const std::string& name = expr.children[0]->text;
     const LoweredTable& t = context.tables.at(name);
+    if (t.json) {
+        report(
+            context, expr.range,
+            "json table '" + name + "' is read with learned(default, " + name + ", \"name\"[, k])");
+        return nullptr;
+    }
     if (expr.kind == ast::ExprKind::Index && t.timed) {
-        report(context, expr.range, "timed array '" + name + "' is read as " + name + "(t), not with [ ]");
+        report(context, expr.range,
+               "timed array '" + name + "' is read as " + name + "(t), not with [ ]");
         return nullptr;
     }
     Args args;

@@ -1,7 +1,5 @@
-// CSV parsing with line numbers in every message, and loading a plan's tables.
+// CSV parsing with line numbers in every message: text cells, and numeric tables built on them.
 #include "runtime/inputs/csv_table.h"
-
-#include "runtime/network/network.h"
 
 #include <cerrno>
 #include <cmath>
@@ -16,7 +14,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -57,9 +56,13 @@ std::vector<std::string> split_cells(std::string_view line, char delimiter, cons
     return cells;
 }
 
-double parse_number(const std::string& cell, const std::string& path, size_t line_no, size_t column) {
+double parse_number(const std::string& cell, const std::string& path, size_t line_no, size_t column,
+                    bool missing_as_nan) {
     std::string where = " in column " + std::to_string(column + 1);
-    if (trim(cell).empty()) fail(path, line_no, "empty cell" + where);
+    if (trim(cell).empty()) {
+        if (missing_as_nan) return std::nan("");
+        fail(path, line_no, "empty cell" + where);
+    }
     std::string text(trim(cell));
     errno = 0;
     char* end = nullptr;
@@ -67,53 +70,54 @@ double parse_number(const std::string& cell, const std::string& path, size_t lin
     if (end != text.c_str() + text.size()) {
         fail(path, line_no, "'" + text + "'" + where + " is not a number");
     }
-    if (!std::isfinite(v)) fail(path, line_no, "'" + text + "'" + where + " is not a finite number");
+    if (!std::isfinite(v))
+        fail(path, line_no, "'" + text + "'" + where + " is not a finite number");
     return v;
-}
-
-/// A table without a file: 0 x 0, its array one NaN, which every (clamped) read then gives.
-void load_empty(const TablePlan& t, NetworkPlan& plan) {
-    ArrayPlan& a = plan.arrays.at(static_cast<size_t>(t.array));
-    a.values.assign(1, std::nan(""));
-    a.size = 1;
-    plan.params.at(static_cast<size_t>(t.rows_param)) = 0.0;
-    plan.params.at(static_cast<size_t>(t.cols_param)) = 0.0;
 }
 
 }  // namespace
 
-CsvTable parse_csv_table(std::string_view text, const std::string& path, const CsvOptions& options) {
-    CsvTable table;
-    size_t line_no = 0, width_line = 0;
+size_t TextTable::column(const std::string& name, const std::string& path) const {
+    for (size_t c = 0; c < column_names.size(); ++c) {
+        if (column_names[c] == name) return c;
+    }
+    std::string names;
+    for (const auto& n : column_names) names += (names.empty() ? "" : ", ") + n;
+    throw TableError(path + ": no column '" + name + "' in the header (" +
+                     (names.empty() ? std::string("it has none") : "columns: " + names) + ")");
+}
+
+TextTable parse_text_table(std::string_view text, const std::string& path,
+                           const CsvOptions& options) {
+    TextTable table;
+    size_t line_no = 0, width_line = 0, width = 0;
     bool header_pending = options.header;
     size_t pos = 0;
     while (pos < text.size()) {
         size_t eol = text.find('\n', pos);
-        std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+        std::string_view line =
+            text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
         pos = eol == std::string_view::npos ? text.size() : eol + 1;
         ++line_no;
         if (line_no <= options.skip_rows || trim(line).empty()) continue;
         std::vector<std::string> cells = split_cells(line, options.delimiter, path, line_no);
+        if (width_line == 0) {
+            width = cells.size();
+            width_line = line_no;
+        } else if (cells.size() != width) {
+            fail(path, line_no,
+                 "this row has " + std::to_string(cells.size()) + " cells, but line " +
+                     std::to_string(width_line) + " has " + std::to_string(width));
+        }
         if (header_pending) {
             header_pending = false;
-            table.column_names = cells;
-            table.cols = cells.size();
-            width_line = line_no;
+            table.column_names = std::move(cells);
             continue;
         }
-        if (width_line == 0) {
-            table.cols = cells.size();
-            width_line = line_no;
-        } else if (cells.size() != table.cols) {
-            fail(path, line_no, "this row has " + std::to_string(cells.size()) + " cells, but line " +
-                                    std::to_string(width_line) + " has " + std::to_string(table.cols));
-        }
-        for (size_t c = 0; c < cells.size(); ++c) {
-            table.values.push_back(parse_number(cells[c], path, line_no, c));
-        }
-        ++table.rows;
+        table.rows.push_back(std::move(cells));
+        table.lines.push_back(line_no);
     }
-    if (table.rows == 0) {
+    if (table.rows.empty()) {
         throw TableError(path + ": no data rows" +
                          (options.header ? std::string(" after the header") : std::string()) +
                          (line_no == 0 ? " (the file is empty)" : ""));
@@ -121,51 +125,48 @@ CsvTable parse_csv_table(std::string_view text, const std::string& path, const C
     return table;
 }
 
-CsvTable read_csv_table(const std::string& path, const CsvOptions& options) {
+std::string read_table_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw TableError(path + ": cannot open the table file: " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw TableError(path + ": cannot read the table file");
-    return parse_csv_table(text.str(), path, options);
+    return text.str();
 }
 
-std::vector<std::string> table_warnings(const NetworkPlan& plan) {
-    std::vector<std::string> out;
-    for (const auto& t : plan.tables) {
-        if (t.path.empty()) out.push_back("table '" + t.name + "' has no file (its path is empty); reads of it give NaN");
+CsvTable parse_csv_table(std::string_view text, const std::string& path,
+                         const CsvOptions& options) {
+    TextTable cells = parse_text_table(text, path, options);
+    CsvTable table;
+    size_t label = cells.rows[0].size();  // no index column: past the last cell
+    if (!options.index_column.empty()) {
+        if (!options.header) {
+            throw TableError(path + ": the index column '" + options.index_column +
+                             "' is named in a header, but the table is read without one");
+        }
+        label = cells.column(options.index_column, path);
     }
-    return out;
-}
-
-void load_tables(NetworkPlan& plan) {
-    for (const auto& t : plan.tables) {
-        if (t.path.empty()) {
-            load_empty(t, plan);
-            continue;
-        }
-        CsvTable table = read_csv_table(t.path, CsvOptions{t.header, t.skip_rows, t.delimiter});
-        std::string shape = std::to_string(table.rows) + " x " + std::to_string(table.cols);
-        if (t.one_index && table.rows != 1 && table.cols != 1) {
-            throw TableError(t.path + ": table '" + t.name + "' is read with one index, " + t.name +
-                             "(k), which needs one row or one column, but it is " + shape +
-                             "; write " + t.name + "[row, col]");
-        }
-        for (const auto& c : t.constant_indices) {
-            bool ok = c.col < 0 ? c.row >= 0 && c.row < static_cast<double>(table.values.size())
-                                : c.row >= 0 && c.row < static_cast<double>(table.rows) && c.col >= 0 &&
-                                      c.col < static_cast<double>(table.cols);
-            if (!ok) {
-                throw TableError(c.where + ": index outside table '" + t.name + "' (" + shape +
-                                 ", rows and columns count from 0) read from " + t.path);
+    for (size_t c = 0; c < cells.column_names.size(); ++c) {
+        if (c != label) table.column_names.push_back(cells.column_names[c]);
+    }
+    table.cols = cells.rows[0].size() - (label < cells.rows[0].size() ? 1 : 0);
+    for (size_t r = 0; r < cells.rows.size(); ++r) {
+        const auto& row = cells.rows[r];
+        for (size_t c = 0; c < row.size(); ++c) {
+            if (c == label) {
+                table.row_labels.push_back(row[c]);
+            } else {
+                table.values.push_back(
+                    parse_number(row[c], path, cells.lines[r], c, options.missing_as_nan));
             }
         }
-        ArrayPlan& a = plan.arrays.at(static_cast<size_t>(t.array));
-        a.size = table.values.size();
-        a.values = std::move(table.values);
-        plan.params.at(static_cast<size_t>(t.rows_param)) = static_cast<double>(table.rows);
-        plan.params.at(static_cast<size_t>(t.cols_param)) = static_cast<double>(table.cols);
+        ++table.rows;
     }
+    return table;
+}
+
+CsvTable read_csv_table(const std::string& path, const CsvOptions& options) {
+    return parse_csv_table(read_table_file(path), path, options);
 }
 
 }  // namespace nj::rt
