@@ -243,6 +243,11 @@ void lower_groups(LowerContext& context) {
         rt::GroupPlan plan;
         plan.name = src.info->name;
         plan.size = static_cast<size_t>(src.info->size.value_or(0));
+        if (!src.info->size && !src.info->parent && src.decl) {
+            // e.g. n * rows_of(T): a table's shape is known only once the tables are loaded
+            context.unsupported(src.decl->name_range, "a size of group '" + plan.name +
+                                                          "' that is not a constant (such as one from a table's shape)");
+        }
         if (src.info->parent) {
             plan.parent = context.group_ids.at(src.info->parent->name);
             const ast::Expr& slice = *src.decl->value->children[1];

@@ -359,3 +359,17 @@ run 0.1 ms
     CHECK(r.array("G.x") == std::vector<double>{0, 0, 100, 101, 0, 0});
     CHECK(r.array("G.y") == std::vector<double>{0, 0, 7, 7, 0, 0});
 }
+
+TEST_CASE("network: a group size the compiler cannot compute is refused, not taken as 0") {
+    // a table's shape is known only when the tables are loaded
+    auto r = nj::rt::testing::run_model_text(R"(
+table T = timed(values = [1, 2, 3], dt = 1 ms)
+group G(2 * rows_of(T)) {
+  equations { v : 1 }
+}
+run 1 ms
+)");
+    CHECK_FALSE(r.built);
+    CHECK(r.diagnostics.find("3:7: error[run.unsupported]: a size of group 'G' that is not a constant") !=
+          std::string::npos);
+}
