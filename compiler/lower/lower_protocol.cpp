@@ -6,6 +6,7 @@
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_rebuild.h"
+#include "compiler/lower/lower_trial_analyses.h"
 #include "compiler/sema/check_expr.h"
 
 #include <cmath>
@@ -256,6 +257,11 @@ private:
         if (is_expression_analysis(name)) {
             Op op;
             if (lower_expression_analysis(item, *scopes_.back(), context_, op)) out.push_back(std::move(op));
+            return;
+        }
+        if (is_trial_analysis(name)) {
+            Op op;
+            if (lower_trial_analysis(item, *scopes_.back(), context_, op)) out.push_back(std::move(op));
             return;
         }
         const ast::Expr* source = call.children.size() >= 2 && call.arg_names[0].empty() ? call.children[1].get() : nullptr;

@@ -3,6 +3,7 @@
 
 #include "runtime/protocol/rebuild_network.h"
 #include "runtime/protocol/run_analysis.h"
+#include "runtime/protocol/trial_analyses.h"
 
 #include <cmath>
 #include <cstdio>
@@ -207,8 +208,12 @@ private:
             args[arg.name] = values.empty() ? std::nan("") : values[0];
             vectors[arg.name] = values;
         }
-        AnalysisContext context{env_.network, env_.recorders, spikes_,      stored_,
-                                initial_means_, env_.metrics,  outcome.files, vectors};
+        AnalysisContext context{env_.network, env_.recorders, spikes_, stored_, initial_means_,
+                                env_.metrics, outcome.files,  vectors, &trial_pools_};
+        if (is_pooled_analysis(op.analysis)) {  // one result over the pooled trials, even in loops
+            outcome.error = run_analysis(op, args, context);
+            return;
+        }
         size_t first_file = outcome.files.size();
         // Inside loops the list of earlier passes is moved aside (not copied) while this pass
         // writes its own metric, then gets it appended.
@@ -261,6 +266,7 @@ private:
     std::vector<char> logged_;  ///< per root group: keep its spikes in spikes_
     std::map<std::string, Network::Snapshot> stored_;
     std::map<std::pair<int, int>, double> initial_means_;
+    TrialPools trial_pools_;  ///< trials pooled by the trial analyses, by result name
     std::vector<std::pair<std::string, double>> loops_;  ///< enclosing loops: variable, value
 };
 

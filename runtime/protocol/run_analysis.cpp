@@ -6,6 +6,7 @@
 #include "runtime/protocol/matrix_analysis_ops.h"
 #include "runtime/protocol/metric_analyses.h"
 #include "runtime/protocol/population_analyses.h"
+#include "runtime/protocol/trial_analyses.h"
 #include "runtime/io/npy_reader.h"
 #include "runtime/protocol/variable_analyses.h"
 
@@ -243,6 +244,7 @@ std::string run_analysis(const ProtocolOp& op, const Args& args, AnalysisContext
     if (is_population_analysis(a)) return run_population_analysis(op, args, context);
     if (is_matrix_analysis(a)) return run_matrix_analysis(op, args, context);
     if (is_metric_analysis(a)) return run_metric_analysis(op, args, context);
+    if (is_trial_analysis(a)) return run_trial_analysis(op, args, context);
     return spike_analysis_op(op, args, context);
 }
 

@@ -19,6 +19,8 @@
 
 namespace nj::rt {
 
+struct TrialPools;
+
 struct AnalysisContext {
     Network& network;
     const std::vector<Recorder>& recorders;
@@ -31,6 +33,7 @@ struct AnalysisContext {
     std::vector<Recorder::Output>& files;
     /// every argument's values: one for scalars, P or P*P for population arguments, lists
     const std::map<std::string, std::vector<double>>& vectors;
+    TrialPools* trial_pools = nullptr;  ///< the trial analyses' pools (trial_analyses.h)
 };
 
 /// Runs `op` with its numeric arguments `args` (by keyword). Returns "" or what went wrong.
