@@ -5,6 +5,7 @@
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_synapses.h"
+#include "compiler/lower/rewrite_expr.h"
 #include "compiler/sema/check_equations.h"
 #include "compiler/sema/check_expr.h"
 
@@ -19,33 +20,6 @@ namespace {
 
 using Op = rt::ProtocolOp;
 using support::DiagCode;
-using Replace = std::function<ast::ExprPtr(const ast::Expr&)>;
-
-/// A copy of `e` in which `replace` may stand in for any node (null: copy it, look inside).
-ast::ExprPtr rewrite(const ast::Expr& e, const Replace& replace) {
-    if (ast::ExprPtr r = replace(e)) return r;
-    auto copy = std::make_unique<ast::Expr>();
-    copy->kind = e.kind;
-    copy->range = e.range;
-    copy->text = e.text;
-    copy->number = e.number;
-    copy->exponent = e.exponent;
-    copy->arg_names = e.arg_names;
-    for (const auto& c : e.children) copy->children.push_back(c ? rewrite(*c, replace) : nullptr);
-    return copy;
-}
-
-ast::ExprPtr copy_of(const ast::Expr& e) {
-    return rewrite(e, [](const ast::Expr&) { return ast::ExprPtr(); });
-}
-
-ast::ExprPtr name_node(const std::string& text, support::SourceRange range) {
-    auto e = std::make_unique<ast::Expr>();
-    e->kind = ast::ExprKind::Name;
-    e->text = text;
-    e->range = range;
-    return e;
-}
 
 /// X in `X.name` with X a plain name; null for anything else.
 const ast::Expr* member_object(const ast::Expr& e) {

@@ -1,7 +1,7 @@
 // A group's own time step (`dt:` clause): its kernels run every k-th network step with dt = k dt.
 //
 // Requires: lower_groups, lower_inputs (the calls whose clock is set).
-// Example:  group Plant = CartPole(1) { dt: 4 * dt }   →   Plant's update, threshold, reset,
+// Example:  group Slow = Unit(1) { dt: 4 * dt }   →   Slow's update, threshold, reset,
 //           event and input calls get every = 4; the runtime runs them at steps 0, 4, 8, ...
 #pragma once
 

@@ -4,6 +4,7 @@
 
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
+#include "compiler/lower/rewrite_expr.h"
 #include "compiler/sema/check_expr.h"
 #include "compiler/units/format_dimension.h"
 
@@ -72,21 +73,11 @@ void collect_members(const ast::Expr& e, std::set<const ast::Expr*>& out) {
 
 /// A copy of `e` in which `object.name` reads `name` (of the group whose scope lowers it).
 ast::ExprPtr without_object(const ast::Expr& e, const std::string& object) {
-    auto copy = std::make_unique<ast::Expr>();
-    copy->range = e.range;
-    copy->text = e.text;
-    if (e.kind == ast::ExprKind::Member && e.children[0] &&
-        e.children[0]->kind == ast::ExprKind::Name && e.children[0]->text == object) {
-        copy->kind = ast::ExprKind::Name;
-        return copy;
-    }
-    copy->kind = e.kind;
-    copy->number = e.number;
-    copy->exponent = e.exponent;
-    copy->arg_names = e.arg_names;
-    for (const auto& c : e.children)
-        copy->children.push_back(c ? without_object(*c, object) : nullptr);
-    return copy;
+    return rewrite(e, [&](const ast::Expr& x) -> ast::ExprPtr {
+        bool mine = x.kind == ast::ExprKind::Member && x.children[0] &&
+                    x.children[0]->kind == ast::ExprKind::Name && x.children[0]->text == object;
+        return mine ? name_node(x.text, x.range) : nullptr;
+    });
 }
 
 std::string join(const std::set<std::string>& names) {
