@@ -2,19 +2,29 @@
 #include "cli/commands.h"
 #include "cli/compile_network.h"
 #include "cli/model_front.h"
+#include "cli/sized_front.h"
 
 #include "compiler/ir/print_ir.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
+#include "runtime/inputs/csv_table.h"
 
 #include <iostream>
 
 namespace nj::cli {
 
 int run_ir(const Command& command) {
-    driver::CompileSession session;
-    sema::CheckedModel model;
-    bool ok = compile_front(command, session, model);
+    SizedFront front;
+    bool ok = false;
+    try {
+        ok = compile_sized_front(command, front);  // group sizes may need the tables' shapes
+    } catch (const rt::TableError& e) {
+        report_diagnostics(command, *front.session);
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    driver::CompileSession& session = *front.session;
+    const sema::CheckedModel& model = *front.model;
     lower::LoweredModel lowered;
     ok = ok && lower::lower_model(model, session.diags(), lowered);
     report_diagnostics(command, session);

@@ -36,12 +36,13 @@ bool apply_warning_policies(const Command& command, support::DiagnosticEngine& d
 }  // namespace
 
 bool compile_front(const Command& command, driver::CompileSession& session,
-                   sema::CheckedModel& model) {
+                   sema::CheckedModel& model, const sema::TableShapes& table_shapes) {
     if (!apply_warning_policies(command, session.diags())) return false;
     driver::CompileOptions options;
     options.check.mode = command.mode;
     options.check.overrides = command.overrides;
     options.check.library_dirs = driver::default_library_dirs();
+    options.check.table_shapes = table_shapes;
     options.dump_ast = command.dump_ast;
     return driver::compile_model(session, command.file, options, model);
 }

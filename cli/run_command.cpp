@@ -5,6 +5,7 @@
 #include "cli/monitor_units.h"
 #include "cli/multi_seed.h"
 #include "cli/run_outputs.h"
+#include "cli/sized_front.h"
 
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
@@ -116,9 +117,17 @@ int run_simulation(const Command& command) {
     if (!command.seeds.empty()) return run_seeds(command);  // one child run per seed
     RunReport report;
     auto t0 = Clock::now();
-    driver::CompileSession session;
-    sema::CheckedModel model;
-    bool ok = compile_front(command, session, model);
+    SizedFront front;
+    bool ok = false;
+    try {
+        ok = compile_sized_front(command, front);  // group sizes may need the tables' shapes
+    } catch (const rt::TableError& e) {
+        report_diagnostics(command, *front.session);
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    driver::CompileSession& session = *front.session;
+    const sema::CheckedModel& model = *front.model;
     report.timings["parse"] = seconds_since(t0);
     if (!ok) {
         report_diagnostics(command, session);

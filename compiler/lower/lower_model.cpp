@@ -212,7 +212,7 @@ void lower_instances(LowerContext& context) {
 
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
                  LoweredModel& out) {
-    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}};
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}};
     // 1. Parameters become runtime values, so --set never changes a kernel.
     lower_params(context);
     // 1b. Tables (csv files are loaded by the driver; timed arrays are in the plan now).
@@ -235,6 +235,14 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
         auto problems = ir::verify_kernel(kernel);
         NJ_ASSERT(problems.empty(), "invalid kernel " + kernel.name + ": " + (problems.empty() ? "" : problems[0]));
     }
+    return !context.failed;
+}
+
+bool lower_tables_only(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
+                       LoweredModel& out) {
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}};
+    lower_params(context);
+    lower_tables(context);
     return !context.failed;
 }
 

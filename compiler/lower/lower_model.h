@@ -25,4 +25,9 @@ struct LoweredModel {
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
                  LoweredModel& out);
 
+/// Lowers only the parameters and tables of `model`: enough to load the tables and learn their
+/// shapes before the groups are sized (a size such as `n * rows_of(T)`).
+bool lower_tables_only(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
+                       LoweredModel& out);
+
 }  // namespace nj::lower

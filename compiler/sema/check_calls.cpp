@@ -190,6 +190,15 @@ ExprType apply_rule(const ast::Expr& call, const BuiltinFunction& fn, const Call
     return ExprType::poison();
 }
 
+/// rows_of(T), cols_of(T) or max_of(T) of a table whose shape the driver loaded already.
+std::optional<double> known_table_shape(const BuiltinFunction& fn, const CallArgs& args) {
+    if (fn.name != "rows_of" && fn.name != "cols_of" && fn.name != "max_of") return std::nullopt;
+    const Symbol* table = args.types.size() == 1 ? args.types[0].object : nullptr;
+    if (!table || !table->table_shape) return std::nullopt;
+    const TableShape& shape = *table->table_shape;
+    return fn.name == "rows_of" ? shape.rows : fn.name == "cols_of" ? shape.cols : shape.max;
+}
+
 ExprType check_builtin(const ast::Expr& call, const BuiltinFunction& fn,
                        const CodeContext& context) {
     static const std::vector<std::string> sample_keywords = {"p", "size"};
@@ -205,6 +214,10 @@ ExprType check_builtin(const ast::Expr& call, const BuiltinFunction& fn,
         return ExprType::poison();
     }
     ExprType result = apply_rule(call, fn, args, context);
+    if (auto shape = known_table_shape(fn, args); shape && !result.is_poison()) {
+        result.constant = Value::quantity(*shape, result.dim);
+        result.integer = fn.name != "max_of";
+    }
     if (!result.is_poison() && !result.constant) {
         std::vector<Value> values;
         for (const auto& t : args.types) {

@@ -26,6 +26,9 @@ void define_instance(const std::string& name, const ast::InstanceDecl& decl,
     s.instance_kind = decl.kind;
     s.result_dim = result_dim;
     s.used = decl.kind == "monitor";  // monitors are used by being written out
+    if (auto shape = context.options.table_shapes.find(name); decl.kind == "table" && shape != context.options.table_shapes.end()) {
+        s.table_shape = shape->second;
+    }
     if (const Symbol* earlier = context.globals.define(s)) {
         context.diags.report(DiagCode::NamesDuplicate, decl.name_range,
                              "'" + name + "' is already defined")

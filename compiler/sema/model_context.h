@@ -19,6 +19,10 @@ struct CheckOptions {
     std::vector<std::pair<std::string, std::string>> overrides;  ///< --set NAME=VALUE
     std::vector<std::string> library_dirs;                 ///< where `import` looks after the importer's folder
     std::optional<std::string> root_text;  ///< check this text as the root file instead of reading it
+    /// Shapes of tables already loaded (by the driver, from a first check of the same model):
+    /// `rows_of(T)`, `cols_of(T)` and `max_of(T)` of these tables are constants, so group
+    /// sizes may come from them.
+    TableShapes table_shapes;
 };
 
 /// The checker's working state; each step reads and extends it.

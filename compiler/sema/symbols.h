@@ -65,6 +65,14 @@ struct SynapsesInfo {
     SourceRange decl;
 };
 
+/// The shape of a loaded table: what rows_of, cols_of and max_of give.
+struct TableShape {
+    double rows = 0.0;
+    double cols = 0.0;
+    double max = 0.0;
+};
+using TableShapes = std::map<std::string, TableShape, std::less<>>;
+
 /// A declared or built-in name.
 struct Symbol {
     SymbolKind kind = SymbolKind::Param;
@@ -78,6 +86,7 @@ struct Symbol {
     const ast::TypeDecl* type_decl = nullptr;
     const Variable* variable = nullptr;
     units::Dimension result_dim;        ///< tables and user functions: unit of the result
+    std::optional<TableShape> table_shape;  ///< tables whose shape the driver already knows
     std::vector<units::Dimension> formal_dims;  ///< user functions: unit of each argument
     mutable std::optional<ExprType> function_result;  ///< user functions, once checked
     mutable bool function_busy = false;               ///< user functions: body being checked

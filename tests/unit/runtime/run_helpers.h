@@ -3,8 +3,9 @@
 // run directory.
 #pragma once
 
-#include "compiler/driver/compile_model.h"
 #include "cli/compile_network.h"
+#include "cli/sized_front.h"
+#include "compiler/driver/compile_model.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
@@ -77,14 +78,25 @@ struct RunResult {
 /// Compiles and runs `text` (the root model file; imports resolve from the model library).
 inline RunResult run_model_text(const std::string& text, const RunOptions& options = {}) {
     RunResult result;
-    driver::CompileSession session;
-    sema::CheckedModel model;
-    driver::CompileOptions compile;
-    compile.check.mode = options.mode;
-    compile.check.overrides = options.overrides;
-    compile.check.library_dirs = driver::default_library_dirs();
-    compile.check.root_text = text;
-    bool ok = driver::compile_model(session, "/nonexistent/test.nj", compile, model);
+    auto check = [&](driver::CompileSession& session, sema::CheckedModel& model, const sema::TableShapes& shapes) {
+        driver::CompileOptions compile;
+        compile.check.mode = options.mode;
+        compile.check.overrides = options.overrides;
+        compile.check.library_dirs = driver::default_library_dirs();
+        compile.check.root_text = text;
+        compile.check.table_shapes = shapes;
+        return driver::compile_model(session, "/nonexistent/test.nj", compile, model);
+    };
+    cli::SizedFront front;  // group sizes may come from the tables' shapes
+    bool ok = false;
+    try {
+        ok = cli::check_with_table_shapes(check, front);
+    } catch (const TableError& e) {
+        result.diagnostics += std::string("error: ") + e.what() + "\n";
+        return result;
+    }
+    driver::CompileSession& session = *front.session;
+    const sema::CheckedModel& model = *front.model;
     lower::LoweredModel lowered;
     ok = ok && lower::lower_model(model, session.diags(), lowered) && !session.diags().has_errors();
     std::ostringstream diagnostics;

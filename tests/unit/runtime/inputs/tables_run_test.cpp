@@ -132,3 +132,43 @@ run 1 ms
     CHECK(r.arrays.at("G.v").at(0) == 8.0);
 }
 
+
+// A group whose size is read from a table's shape (cli/sized_front.h): the tables are loaded
+// once to learn their shapes and the model is checked again with them as constants.
+std::string sized_model(const std::string& csv_path) {
+    return R"(
+param dt = 1 ms
+param n_copies = 2
+table data = csv(")" + csv_path + R"(", header = true)
+neuron N {
+  equations {
+    x : 1
+  }
+}
+group G = N(n_copies * rows_of(data)) {
+  init: x = data[i % rows_of(data), 1]
+}
+group H = N(cols_of(data) + max_of(data))
+group Part = G[rows_of(data):]
+monitor xs = state(Part, x)
+run 1 ms
+)";
+}
+
+TEST_CASE("tables: group sizes and subgroup slices may come from a table's shape") {
+    std::string csv = write_temp("nj_tables_sizes.csv", "a,b\n1,10\n2,20\n3,30\n");
+    auto r = run_ok(sized_model(csv));
+    // 3 rows → G has 2 x 3 elements, each copy reading the table's second column
+    CHECK(r.array("G.x") == std::vector<double>{10, 20, 30, 10, 20, 30});
+    // 2 columns and a largest entry of 30 → H has 32 elements
+    CHECK(r.array("H.x").size() == 32);
+    // Part is G[3:], the second copy
+    CHECK(r.values("xs_x.npy") == std::vector<double>{10, 20, 30});
+    std::filesystem::remove(csv);
+}
+
+TEST_CASE("tables: a missing table that sizes a group stops the run with its path") {
+    auto r = run_model_text(sized_model("/nonexistent/nj_sizes.csv"));
+    CHECK_FALSE(r.built);
+    CHECK(r.diagnostics.find("/nonexistent/nj_sizes.csv: cannot open the table file") != std::string::npos);
+}
