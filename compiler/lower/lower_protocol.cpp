@@ -447,10 +447,13 @@ private:
         Op line;
         line.kind = Op::Kind::Print;
         for (const auto& e : item.exprs) {
-            if (e->kind == ast::ExprKind::String) {
+            auto value = e->kind == ast::ExprKind::String ? std::nullopt : constant_value(*e, context_);
+            bool text_value = value && (value->kind == sema::Value::Kind::String || value->kind == sema::Value::Kind::List);
+            if (e->kind == ast::ExprKind::String || text_value) {
+                // strings and lists are known to the compiler: printed as text, not as numbers
                 Op text;
                 text.kind = Op::Kind::Print;
-                text.name = e->text;
+                text.name = !text_value ? e->text : value->kind == sema::Value::Kind::String ? value->text : sema::format_value(*value);
                 line.body.push_back(std::move(text));
             } else {
                 line.body.push_back(scalar_op(Op::Kind::Print, *e, "print"));

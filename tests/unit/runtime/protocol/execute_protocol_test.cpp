@@ -54,6 +54,15 @@ print "total", total
     CHECK(r.time_s == doctest::Approx(3e-3));
 }
 
+TEST_CASE("execute_protocol: print shows string and list parameters as text") {
+    auto r = run_ok(clock_model + R"(
+param names = ["Or1a", "Or2a"]
+param file = "data.csv"
+print "inputs:", names, file, [1, 2.5]
+)");
+    CHECK(r.printed == "inputs: [\"Or1a\", \"Or2a\"] data.csv [1, 2.5]\n");
+}
+
 TEST_CASE("execute_protocol: for runs its body once per list item, in order") {
     auto r = run_ok(clock_model + R"(
 for d in [1 ms, 2 ms, 4 ms] {
