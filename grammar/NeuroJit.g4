@@ -172,7 +172,7 @@ protocolStmt
   | FREEZE expr (',' expr)*                         # freezeStmt
   | UNFREEZE expr (',' expr)*                       # unfreezeStmt
   | STORE IDENT?                                    # storeStmt
-  | RESTORE IDENT?                                  # restoreStmt
+  | RESTORE IDENT? IDENT?                            # restoreStmt
   | ANALYSE (IDENT '=')? expr                       # analyseStmt
   | APPLY expr                                      # applyStmt
   | TRAIN expr body?                                # trainStmt

@@ -18,7 +18,7 @@ struct KernelArgs {
     const double* params;   ///< parameter slot → value (SI)
     double t;               ///< time at the start of the step, in seconds
     double dt;              ///< the step, in seconds
-    uint64_t step;          ///< step number; part of every random-number key
+    uint64_t step;          ///< steps run so far (not rewound by restore); part of every random-number key
     uint64_t seed;          ///< run seed; part of every random-number key
     int64_t begin;          ///< first element index to process
     int64_t end;            ///< one past the last element index
@@ -162,7 +162,7 @@ struct ProtocolOp {
     int param = -1;            ///< SetParam / For: parameter slot
     std::vector<double> items; ///< For: the values
     std::string name;          ///< Store/Restore name; Analyse: result name; Print: text
-    std::string analysis;      ///< Analyse: which analysis
+    std::string analysis;      ///< Analyse: which analysis; Restore: "replay" to draw the same noise again
     std::vector<int> groups;   ///< Analyse: groups it reads
     int synapses = -1;         ///< Analyse: the synapses object it reads, -1: none
     int array = -1;            ///< Analyse: the variable it reads

@@ -108,6 +108,7 @@ public:
             Op op;
             op.kind = item.kind == ast::ItemKind::Store ? Op::Kind::Store : Op::Kind::Restore;
             op.name = item.name;
+            op.analysis = item.key;  // "replay": the snapshot's random numbers again
             out.push_back(std::move(op));
             break;
         }

@@ -153,7 +153,13 @@ void build_simple_stmt(BuildContext& bc, Grammar::ProtocolStmtContext* ctx, Item
         set_name(bc, item, store->IDENT());
     } else if (auto* restore = dynamic_cast<Grammar::RestoreStmtContext*>(ctx)) {
         item.kind = ItemKind::Restore;
-        set_name(bc, item, restore->IDENT());
+        // `restore NAME [replay]`: the second word asks for the snapshot's random numbers again
+        auto words = restore->IDENT();
+        if (!words.empty()) set_name(bc, item, words[0]);
+        if (words.size() > 1) {
+            item.key = bc.text(words[1]);
+            item.key_range = bc.range(words[1]);
+        }
     }
     if (body != nullptr) {
         item.has_body = true;

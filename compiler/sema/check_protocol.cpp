@@ -146,6 +146,12 @@ private:
     }
 
     void check_restore(const ast::Item& item) {
+        if (!item.key.empty() && item.key != "replay") {
+            context_.diags.report(DiagCode::ProtocolInvalid, item.key_range,
+                                  "'restore " + item.name + " " + item.key + "': the only word after the snapshot's name is 'replay'")
+                .help("'restore " + item.name + " replay' draws the same random numbers again; plain 'restore " + item.name +
+                      "' draws fresh ones");
+        }
         if (stored_.count(item.name)) return;
         std::string shown = item.name.empty() ? "the default state" : "'" + item.name + "'";
         context_.diags.report(DiagCode::ProtocolInvalid, item.range,

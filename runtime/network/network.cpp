@@ -76,6 +76,7 @@ void Network::initialise() {
 void Network::rebuild(uint64_t seed) {
     seed_ = seed;
     step_ = 0;
+    draw_step_ = 0;
     for (auto& list : spikes_) list.clear();
     initialise();
 }
@@ -86,7 +87,7 @@ KernelArgs Network::bind(const KernelCall& c) {
     bound_.clear();
     for (int id : c.arrays) bound_.push_back(arrays_[static_cast<size_t>(id)].data());
     double dt = plan_.dt * static_cast<double>(c.every);
-    return KernelArgs{bound_.data(), plan_.params.data(), time(), dt, step_, seed_, 0, 0, nullptr, &nonfinite_bits_};
+    return KernelArgs{bound_.data(), plan_.params.data(), time(), dt, draw_step_, seed_, 0, 0, nullptr, &nonfinite_bits_};
 }
 
 void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
@@ -256,6 +257,7 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
         }
         if (hooks.after) hooks.after(step_, spikes);
         ++step_;
+        ++draw_step_;
     }
     return std::nullopt;
 }
@@ -295,7 +297,7 @@ void Network::shift_history() {
 }
 
 Network::Snapshot Network::snapshot() const {
-    Snapshot s{arrays_, {}, step_, {}};
+    Snapshot s{arrays_, {}, step_, draw_step_, {}};
     for (const auto& learner : learners_) s.learning.push_back(learner.state());
     for (const auto& queues : queues_) {
         s.in_transit.emplace_back();
@@ -304,11 +306,12 @@ Network::Snapshot Network::snapshot() const {
     return s;
 }
 
-void Network::restore(const Snapshot& snapshot) {
+void Network::restore(const Snapshot& snapshot, bool replay_noise) {
     // Parameters are the protocol's (set, loop variables) and are not part of the state,
     // as in Brian2, where restore brings back the network but not the script's variables.
     arrays_ = snapshot.arrays;
     step_ = snapshot.step;
+    if (replay_noise) draw_step_ = snapshot.draw_step;
     // a snapshot of this network has one state per learner, of the size the connections give
     for (size_t k = 0; k < learners_.size() && k < snapshot.learning.size(); ++k) {
         if (snapshot.learning[k].size() == learners_[k].state_size()) learners_[k].set_state(snapshot.learning[k]);

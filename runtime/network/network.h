@@ -75,10 +75,13 @@ public:
         std::vector<std::vector<double>> arrays;
         std::vector<std::vector<PathwayQueue::InTransit>> in_transit;
         uint64_t step = 0;
+        uint64_t draw_step = 0;
         std::vector<std::vector<double>> learning;  ///< per learning operator: its state
     };
     Snapshot snapshot() const;
-    void restore(const Snapshot& snapshot);
+    /// Brings back the state of `snapshot`. Later steps draw fresh random numbers, unless
+    /// `replay_noise`: then they draw those the snapshot's timeline drew.
+    void restore(const Snapshot& snapshot, bool replay_noise = false);
 
 private:
     void call_range(const KernelCall& call, size_t begin, size_t end);
@@ -136,6 +139,9 @@ private:
     /// Below this many elements a kernel call is not worth splitting over threads.
     static constexpr size_t parallel_threshold = 4096;
     uint64_t step_ = 0;
+    /// The step part of every random-number key: counts the steps run and is not rewound by
+    /// restore, so trials replayed from a snapshot draw fresh noise (Brian2's default).
+    uint64_t draw_step_ = 0;
     uint64_t spike_count_ = 0;
     std::vector<std::vector<double>> arrays_;
     std::vector<double*> bound_;  ///< scratch for a call's array pointers

@@ -30,10 +30,11 @@ void Network::build_synapses(size_t k) {
     ConnectShape shape{pre.size, post.size, plan_.root_group(syn.pre_group) == plan_.root_group(syn.post_group) && pre.offset == post.offset};
     const ConnectPlan& rule = syn.connect;
     // The line is the kernels' step while connecting, so their random numbers differ per line.
-    uint64_t now = step_;
+    uint64_t now = step_, drawn = draw_step_;
     auto select_line = [&](size_t line) {
         if (rule.line_param >= 0) plan_.params[static_cast<size_t>(rule.line_param)] = static_cast<double>(line);
         step_ = line;
+        draw_step_ = line;
     };
     RowFunction row = [&](size_t line, const double** counts) -> const double* {
         select_line(line);
@@ -64,6 +65,7 @@ void Network::build_synapses(size_t k) {
     Connections made = make_connections(rule, shape, ConnectSeed{seed_, connect_stream_base + static_cast<uint32_t>(k)},
                                         row, generate, blocks);
     step_ = now;
+    draw_step_ = drawn;
 
     size_t n = made.pre.size();
     synapse_counts_[k] = n;

@@ -77,7 +77,7 @@ private:
             return true;
         case ProtocolOp::Kind::SetArray: env_.network.call(op.action); return true;
         case ProtocolOp::Kind::Store: stored_[op.name] = env_.network.snapshot(); return true;
-        case ProtocolOp::Kind::Restore: return restore(op.name);
+        case ProtocolOp::Kind::Restore: return restore(op.name, op.analysis == "replay");
         case ProtocolOp::Kind::Analyse:
             if (op.analysis == "rebuild") return rebuild(op);
             analyse(op);
@@ -153,14 +153,14 @@ private:
         return true;
     }
 
-    bool restore(const std::string& name) {
+    bool restore(const std::string& name, bool replay_noise) {
         auto it = stored_.find(name);
         if (it == stored_.end()) {
             outcome.error = "cannot restore " + (name.empty() ? std::string("the default state") : "'" + name + "'") +
                             ": it was never stored";
             return false;
         }
-        env_.network.restore(it->second);
+        env_.network.restore(it->second, replay_noise);
         // Spikes of the discarded timeline no longer count for analyses.
         uint64_t now = env_.network.step();
         for (auto& log : spikes_) {
