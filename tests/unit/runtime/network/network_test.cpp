@@ -361,7 +361,8 @@ run 0.1 ms
 }
 
 TEST_CASE("network: a group size the compiler cannot compute is refused, not taken as 0") {
-    // a table's shape is known only when the tables are loaded
+    // the shapes of file tables are learned by loading them first (tables_run_test.cpp);
+    // rows_of a timed array is not among them
     auto r = nj::rt::testing::run_model_text(R"(
 table T = timed(values = [1, 2, 3], dt = 1 ms)
 group G(2 * rows_of(T)) {
