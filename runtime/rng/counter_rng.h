@@ -21,6 +21,8 @@
 // their draw as they need more uniforms, so a variable number of uniforms stays deterministic.
 #pragma once
 
+#include "runtime/rng/normal_ziggurat.h"
+
 #include <Random123/philox.h>
 
 #include <algorithm>
@@ -100,13 +102,6 @@ inline uint64_t random_u64(const RngKey& key, uint64_t step, uint32_t index, uin
 /// Uniform double in [0, 1) with 53 random bits (the bits of random_u64).
 inline double uniform01(const RngKey& key, uint64_t step, uint32_t index, uint32_t draw) {
     return uniform01_from_bits(random_u64(key, step, index, draw));
-}
-
-/// Standard normal from all four words of block 0 of the draw: Box–Muller with the radius from
-/// words 0-1 and the angle from words 2-3; the sine branch is discarded so one draw is one variate.
-inline double standard_normal(const RngKey& key, uint64_t step, uint32_t index, uint32_t draw) {
-    const PhiloxWords w = philox_block(key.seed, pack_counter(key.stream, step, index, draw, 0));
-    return box_muller(join_words(w[0], w[1]), join_words(w[2], w[3]));
 }
 
 namespace detail {
@@ -315,6 +310,13 @@ inline double beta_cheng(double a, double b, UniformSource& src) {
 }
 
 }  // namespace detail
+
+/// Standard normal of the draw by the ziggurat method (normal_ziggurat.h): words 0-1 of block 0
+/// decide about 99 % of draws; the others read on through the draw's blocks.
+inline double standard_normal(const RngKey& key, uint64_t step, uint32_t index, uint32_t draw) {
+    detail::UniformSource source(key, step, index, draw, 0);
+    return ziggurat_normal(source);
+}
 
 /// Poisson(mean) variate, exact: inversion for mean < 10, PTRS otherwise. Requires a finite
 /// mean >= 0 (else 0, asserted in debug builds); mean = 0 gives 0.

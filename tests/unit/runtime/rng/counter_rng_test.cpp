@@ -227,6 +227,39 @@ TEST_CASE("counter_rng: standard_normal passes a Kolmogorov-Smirnov test against
     CHECK(std::sqrt(static_cast<double>(n)) * distance < 2.69);
 }
 
+TEST_CASE("counter_rng: standard_normal's ziggurat has the exact tail and wedge probabilities") {
+    // The ziggurat's rare paths: the tail beyond r = 3.654 (strip 0) and the wedges near the
+    // strip edges. Count the variates in bins whose probabilities come from the exact CDF:
+    // beyond 3.654 (p = 2.58e-4), beyond 4.5 (6.8e-6), and 40 equal bins on [-4, 4]; a
+    // chi-square over the bins and binomial 5-sigma checks on the tails.
+    const int n = 4000000;
+    const double r = 3.6541528853610088;
+    auto tail = [](double x) { return std::erfc(x / std::sqrt(2.0)); };  // P(|Z| > x)
+    auto cdf = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+    std::vector<double> counts(40, 0.0);
+    double beyond_r = 0, beyond_far = 0;
+    for (int i = 0; i < n; ++i) {
+        const double z = standard_normal(test_key, 11, static_cast<uint32_t>(i), 3);
+        if (std::fabs(z) > r) ++beyond_r;
+        if (std::fabs(z) > 4.5) ++beyond_far;
+        if (z >= -4.0 && z < 4.0) counts[static_cast<size_t>((z + 4.0) / 0.2)] += 1;
+    }
+    for (auto [observed, p] : {std::pair{beyond_r, tail(r)}, std::pair{beyond_far, tail(4.5)}}) {
+        const double expected = n * p;
+        CAPTURE(observed);
+        CAPTURE(expected);
+        CHECK(std::fabs(observed - expected) < 5.0 * std::sqrt(expected) + 1.0);
+    }
+    double chi2 = 0.0;
+    for (size_t b = 0; b < counts.size(); ++b) {
+        const double lo = -4.0 + 0.2 * static_cast<double>(b);
+        const double expected = n * (cdf(lo + 0.2) - cdf(lo));
+        chi2 += (counts[b] - expected) * (counts[b] - expected) / expected;
+    }
+    // 39 degrees of freedom: P(chi2 > 85) is about 3e-5
+    CHECK(chi2 < 85.0);
+}
+
 TEST_CASE("counter_rng: poisson matches mean and variance on both sides of the method switch") {
     // Poisson(mu): variance mu, fourth central moment mu + 3 mu^2.
     const int n = 200000;
