@@ -83,10 +83,47 @@ bool apply_mode(const std::string& name, SourceRange site, const ModeMap& modes,
     return ok;
 }
 
+/// Whether `name` is a parameter whose default is a string literal, and whether `text` names a
+/// parameter (so `--set a=b` can still copy another parameter's value).
+bool is_string_param(const std::string& name, const ModelContext& context) {
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            const auto* p = std::get_if<ast::ParamDecl>(&item);
+            if (p && p->name == name) return p->value && p->value->kind == ast::ExprKind::String;
+        }
+    }
+    return false;
+}
+
+bool names_param(const std::string& text, const ModelContext& context) {
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            const auto* p = std::get_if<ast::ParamDecl>(&item);
+            if (p && p->name == text) return true;
+        }
+    }
+    return false;
+}
+
+/// The text of a --set value as an expression: a string parameter takes unquoted text as it is
+/// (`--set data_file=/tmp/x.csv`), unless the text is quoted or names another parameter.
+std::string override_source(const std::string& name, const std::string& text, const ModelContext& context) {
+    bool plain_text = !text.empty() && text.front() != '"' && is_string_param(name, context) &&
+                      !names_param(text, context);
+    if (!plain_text) return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
 bool parse_overrides(ModelContext& context, ParamAssignments& out) {
     bool ok = true;
-    for (const auto& [name, text] : context.options.overrides) {
-        std::string label = "--set " + name + "=" + text;
+    for (const auto& [name, given] : context.options.overrides) {
+        std::string label = "--set " + name + "=" + given;
+        std::string text = override_source(name, given, context);
         auto file = context.sources.add_buffer("<" + label + ">", text);
         auto expr = parse::parse_expression(file, context.sources, context.diags);
         if (!expr) {

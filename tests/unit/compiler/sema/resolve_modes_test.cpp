@@ -75,6 +75,28 @@ TEST_CASE("resolve_modes: --set wins over the selected mode") {
     CHECK(c.param("tau")->origin == "mode fast");
 }
 
+TEST_CASE("resolve_modes: --set of a string parameter takes unquoted text as the string") {
+    const char* const files = R"(
+    param data_file = "data.csv"
+    param other_file = "other.csv"
+    print data_file, other_file
+)";
+    auto text_of = [](const Checked& c, const std::string& name) {
+        REQUIRE(c.param(name));
+        return c.param(name)->value.text;
+    };
+    // a path, which is no expression, and a file name, which would read as `data.csv` of `data`
+    Checked path = check_with(src(files), "", {{"data_file", "/tmp/run 1/x.csv"}, {"other_file", "y.csv"}});
+    CHECK(path.codes() == "");
+    CHECK(text_of(path, "data_file") == "/tmp/run 1/x.csv");
+    CHECK(text_of(path, "other_file") == "y.csv");
+    // quoted text as before, and the name of another parameter copies its value
+    Checked quoted = check_with(src(files), "", {{"data_file", "\"q.csv\""}, {"other_file", "data_file"}});
+    CHECK(quoted.codes() == "");
+    CHECK(text_of(quoted, "data_file") == "q.csv");
+    CHECK(text_of(quoted, "other_file") == "q.csv");
+}
+
 TEST_CASE("resolve_modes: an unknown mode suggests the closest one") {
     auto d = check_with(src(with_modes), "fsat").only();
     CHECK(d.code == nj::support::DiagCode::ModeUnknown);
