@@ -25,6 +25,8 @@ const char* const commands[][2] = {
     {"diagnostics", "list every diagnostic code (--markdown for docs/diagnostics.md)"},
     {"builtins", "list the built-in functions, constructors and analyses (Markdown)"},
     {"plot", "draw the figures of a run directory (PNG and SVG) into RUN_DIR/figures"},
+    {"synth-connectome",
+     "write nodes.csv and edges.csv of a synthetic connectome described in JSON"},
 };
 
 po::options_description model_options() {
@@ -80,6 +82,14 @@ po::options_description options_for(const std::string& command) {
         p.add_options()("quiet,q", "print only errors");
         o.add(p);
     }
+    if (command == "synth-connectome") {
+        po::options_description g("Generator options");
+        g.add_options()
+            ("out,o", po::value<std::string>(), "folder for nodes.csv and edges.csv (required)")
+            ("seed", po::value<unsigned long long>(), "seed of the generator (default 1)")
+            ("quiet,q", "print only errors");
+        o.add(g);
+    }
     if (command == "ir") {
         po::options_description i("IR options");
         i.add_options()("llvm", "print the optimised LLVM IR instead of the kernel IR");
@@ -108,6 +118,21 @@ const char* const plot_help =
     "Exit codes: 0 success, 1 missing or malformed run directory (or no plotting in this build),\n"
     "2 a figure could not be written.\n";
 
+const char* const synth_help =
+    "\nDESCRIPTION.json lists populations (name, count, and the side, cell_type, receptor,\n"
+    "name_pattern and pair_id of their nodes) and pathways (pre and post population, probability\n"
+    "or mean_in_degree, optional probability_other_side and no_autapses, and the synapses per\n"
+    "connected pair: constant, geometric, shifted_poisson or histogram). Every pair of nodes is\n"
+    "connected independently; the same seed gives the same files. Format and limits:\n"
+    "docs/synthetic_connectome.md. Example (the olfactory model's populations, measured from\n"
+    "the Winding 2023 data):\n"
+    "  neurojit synth-connectome models/data/olfactory_synthetic_connectome.json --out /tmp/synth\n"
+    "  neurojit run models/olfactory_connectome.nj --set nodes_file=/tmp/synth/nodes.csv \\\n"
+    "      --set edges_file=/tmp/synth/edges.csv\n"
+    "Both files are written under temporary names and renamed only when complete.\n"
+    "Exit codes: 0 success, 1 malformed description or usage error (nothing is written),\n"
+    "2 the files could not be written.\n";
+
 bool split_assignment(const std::string& text, std::pair<std::string, std::string>& out) {
     size_t eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) return false;
@@ -118,7 +143,9 @@ bool split_assignment(const std::string& text, std::pair<std::string, std::strin
 std::string command_help(const std::string& command, const po::options_description& o) {
     std::ostringstream text;
     bool takes_file = command != "list" && command != "diagnostics" && command != "builtins";
-    std::string operand = command == "plot" ? " RUN_DIR" : " FILE";
+    std::string operand = command == "plot"                 ? " RUN_DIR"
+                          : command == "synth-connectome" ? " DESCRIPTION.json"
+                                                          : " FILE";
     text << "usage: neurojit " << command << (takes_file ? operand : "") << " [options]\n\n";
     for (const auto& c : commands) {
         if (command == c[0]) text << c[1] << "\n\n";
@@ -134,7 +161,18 @@ std::string command_help(const std::string& command, const po::options_descripti
                 "(a crashed seed counts as 2).\n";
     }
     if (command == "plot") text << plot_help;
+    if (command == "synth-connectome") text << synth_help;
     return text.str();
+}
+
+/// What a command says when its file operand is missing.
+std::string missing_operand(const std::string& command) {
+    if (command == "plot") return "a run directory, e.g. 'neurojit plot runs/cuba-fast'";
+    if (command == "synth-connectome") {
+        return "a description file, e.g. 'neurojit synth-connectome "
+               "models/data/olfactory_synthetic_connectome.json --out /tmp/synth'";
+    }
+    return "a model file, e.g. 'neurojit " + command + " models/cuba.nj'";
 }
 
 std::optional<std::string> fill_seeds(Command& cmd, const po::variables_map& vm) {
@@ -294,7 +332,8 @@ std::string general_help() {
     text << "neurojit — compile and run neural network models written as text\n\n"
          << "usage: neurojit COMMAND [FILE] [options]\n\ncommands:\n";
     for (const auto& c : commands) {
-        text << "  " << c[0] << std::string(14 - std::string(c[0]).size(), ' ') << c[1] << "\n";
+        // The description column starts after the longest command name and two spaces.
+        text << "  " << c[0] << std::string(18 - std::string(c[0]).size(), ' ') << c[1] << "\n";
     }
     text << "\nexamples:\n"
          << "  neurojit check models/cuba.nj\n"
@@ -302,6 +341,8 @@ std::string general_help() {
          << "  neurojit run examples/ou_process.nj --mode fast --seeds 1..10 --jobs 4\n"
          << "  neurojit run models/cuba.nj --mode fast --out runs/cuba-fast --plot\n"
          << "  neurojit plot runs/cuba-fast\n"
+         << "  neurojit synth-connectome models/data/olfactory_synthetic_connectome.json "
+            "--out /tmp/synth\n"
          << "  neurojit info examples/hodgkin_huxley.nj\n"
          << "  neurojit check models/cuba.nj --set taum=10ms --mode fast\n\n"
          << "`neurojit COMMAND --help` lists the options of a command.\n"
@@ -333,7 +374,7 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
     for (const auto& c : commands) known = known || first == c[0];
     if (!known) {
         result.error = "unknown command '" + first + "'; the commands are check, run, info, "
-                       "list, ir, diagnostics, builtins, plot";
+                       "list, ir, diagnostics, builtins, plot, synth-connectome";
         return result;
     }
     cmd.name = first;
@@ -372,9 +413,7 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
     if (vm.count("file")) files = vm["file"].as<std::vector<std::string>>();
     bool takes_file = first != "list" && first != "diagnostics" && first != "builtins";
     if (takes_file && files.size() != 1) {
-        std::string needs = first == "plot"
-                                ? "a run directory, e.g. 'neurojit plot runs/cuba-fast'"
-                                : "a model file, e.g. 'neurojit " + first + " models/cuba.nj'";
+        std::string needs = missing_operand(first);
         result.error = files.empty() ? "'" + first + "' needs " + needs
                                      : "'" + first + "' takes one model file, got " +
                                            std::to_string(files.size());
@@ -385,6 +424,10 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
         return result;
     }
     if (takes_file) cmd.file = files.front();
+    if (first == "synth-connectome" && cmd.out_dir.empty()) {
+        result.error = "'synth-connectome' needs --out DIR, the folder for nodes.csv and edges.csv";
+        return result;
+    }
     result.command = cmd;
     return result;
 }

@@ -3,6 +3,7 @@
 
 #include "cli/command_line.h"
 
+#include <cstdint>
 #include <filesystem>
 
 namespace nj::cli {
@@ -16,6 +17,11 @@ int run_simulation(const Command& command);
 int run_ir(const Command& command);
 /// `neurojit plot RUN_DIR`: figures of the run directory into RUN_DIR/figures.
 int run_plot(const Command& command);
+/// `neurojit synth-connectome DESCRIPTION.json --out DIR`: nodes.csv and edges.csv of a synthetic
+/// connectome drawn from the description (docs/synthetic_connectome.md).
+int run_synth_connectome(const Command& command);
+/// The generator seed when `synth-connectome` is given no --seed.
+inline constexpr std::uint64_t default_synth_seed = 1;
 /// `run --plot`: plots `run_dir` after the run; returns `run_code` unless the run succeeded and
 /// plotting failed (then 2).
 int plot_after_run(const Command& command, const std::filesystem::path& run_dir, int run_code);

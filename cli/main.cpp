@@ -25,6 +25,7 @@ int dispatch(const nj::cli::Command& command) {
     if (name == "builtins") return nj::cli::run_builtins(command);
     if (name == "run") return nj::cli::run_simulation(command);
     if (name == "plot") return nj::cli::run_plot(command);
+    if (name == "synth-connectome") return nj::cli::run_synth_connectome(command);
     return nj::cli::run_ir(command);
 }
 
