@@ -1,0 +1,96 @@
+// The olfactory connectome model (fast mode) against the qualitative signatures of its spec
+// (§13), on the real connectome and on a synthetic one. Untrained: the parameters are the
+// spec's initial values, so only signatures that do not need training are asserted; the
+// closing figures (KC sparsity, decoder accuracy, APL ratio, ranges) are printed.
+#include "tests/unit/runtime/run_helpers.h"
+
+#include "runtime/inputs/connectome_csv_writer.h"
+#include "runtime/inputs/connectome_description.h"
+#include "runtime/inputs/synthetic_connectome.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using nj::rt::testing::RunOptions;
+using nj::rt::testing::RunResult;
+using nj::rt::testing::run_ok;
+
+namespace {
+
+const std::string source_dir = NJ_SOURCE_DIR;
+const std::string data_dir = source_dir + "/../shared/data";
+
+std::string olfactory_text() {
+    std::ifstream in(source_dir + "/models/olfactory_connectome.nj");
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// The data files the model reads; false (with a message) when the shared data is missing.
+bool have_data() {
+    for (const char* f : {"/winding2023/nodes.csv", "/winding2023/edges.csv", "/kreher2008/kreher2008_larval_orn.csv"}) {
+        if (!std::filesystem::exists(data_dir + f)) {
+            MESSAGE("skipped: " << data_dir + f << " is missing (the olfactory model needs ../shared/data)");
+            return false;
+        }
+    }
+    return true;
+}
+
+RunOptions fast_run(uint64_t seed, const std::string& nodes, const std::string& edges) {
+    RunOptions options;
+    options.mode = "fast";
+    options.seed = seed;
+    options.overrides = {{"nodes_file", nodes},
+                         {"edges_file", edges},
+                         {"kreher_file", data_dir + "/kreher2008/kreher2008_larval_orn.csv"}};
+    return options;
+}
+
+void print_figures(const std::string& label, const RunResult& r) {
+    std::ostringstream line;
+    line << label << ":";
+    for (const char* m : {"kc_sparsity", "test_accuracy", "centroid_accuracy", "al_decorrelation", "mb_decorrelation",
+                          "apl_suppression", "or_range", "pn_range", "kc_range"}) {
+        line << " " << m << " " << r.metric(m);
+    }
+    MESSAGE(line.str());
+}
+
+}  // namespace
+
+TEST_CASE("models: olfactory connectome (fast, untrained): the mushroom body decorrelates far more than the antennal lobe") {
+    // Spec §13 "MB decorrelation >> AL decorrelation". Untrained, 3 seeds of the fast mode
+    // (2 trials per odour for the pairwise cosines) gave MB - AL of 58-101 points; the spec's
+    // trained values are 35.8 and 4.4 %. Required: more than 30 points for every seed.
+    if (!have_data()) return;
+    std::string text = olfactory_text();
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+        auto r = run_ok(text, fast_run(seed, data_dir + "/winding2023/nodes.csv", data_dir + "/winding2023/edges.csv"));
+        print_figures("seed " + std::to_string(seed), r);
+        CHECK(r.metric("mb_decorrelation") - r.metric("al_decorrelation") > 30.0);
+    }
+}
+
+TEST_CASE("models: olfactory connectome on a synthetic connectome runs and decodes odours above chance") {
+    // Issue acceptance: with a synthetic connectome (models/data/olfactory_synthetic_connectome.json,
+    // generator seed 1) and untrained parameters, KC sparsity and decoder accuracy are reported.
+    // 4 trials per odour: the fitted decoder learns from 2 and is tested on 2 (56 trials). At
+    // chance (1/28) 56 trials give 2 +- 1.4 correct; required: more than 6 (3 SDs above).
+    if (!have_data()) return;
+    auto folder = std::filesystem::temp_directory_path() / "nj_synthetic_connectome_test";
+    auto description = nj::rt::read_connectome_description(source_dir + "/models/data/olfactory_synthetic_connectome.json");
+    std::string error;
+    REQUIRE(nj::rt::write_connectome_files(nj::rt::generate_connectome(description, 1), folder, &error));
+    RunOptions options = fast_run(1, (folder / "nodes.csv").string(), (folder / "edges.csv").string());
+    options.overrides.emplace_back("n_test_reps", "4");
+    auto r = run_ok(olfactory_text(), options);
+    print_figures("synthetic", r);
+    CHECK(r.metric("kc_sparsity") > 0.0);
+    CHECK(r.metric("kc_sparsity") < 1.0);
+    CHECK(r.metric("test_accuracy") * 56 > 6.0);
+    std::filesystem::remove_all(folder);
+}
