@@ -1,8 +1,10 @@
 // `neurojit info`: what a model declares, as a readable summary or JSON.
 #include "cli/commands.h"
 #include "cli/model_front.h"
+#include "cli/sized_front.h"
 
 #include "compiler/units/format_dimension.h"
+#include "runtime/inputs/csv_table.h"
 
 #include <iomanip>
 #include <iostream>
@@ -96,9 +98,18 @@ void print_json(const sema::CheckedModel& m) {
 }  // namespace
 
 int run_info(const Command& command) {
-    driver::CompileSession session;
-    sema::CheckedModel model;
-    bool ok = compile_front(command, session, model);
+    SizedFront front;
+    bool ok = false;
+    try {
+        ok = compile_sized_front(command, front);  // sizes from table shapes need the tables
+    } catch (const rt::TableError& e) {
+        // without its tables the model is still described; such groups show no size
+        std::cerr << "note: group sizes from table shapes are unknown: " << e.what() << "\n";
+        front = SizedFront{};
+        ok = compile_front(command, *front.session, *front.model);
+    }
+    driver::CompileSession& session = *front.session;
+    const sema::CheckedModel& model = *front.model;
     Command quiet = command;
     quiet.json = false;  // diagnostics stay on stderr; stdout carries the info
     report_diagnostics(quiet, session);
