@@ -3,6 +3,7 @@
 
 #include "runtime/rng/counter_rng.h"
 #include "runtime/rng/keyed_random.h"
+#include "runtime/rng/recent_results.h"
 
 #include <cmath>
 #include <limits>
@@ -65,8 +66,14 @@ double nj_rt_keyed_randn(double count, double k0, double k1, double k2, double k
 
 double nj_rt_keyed_perm(double n, double k, double count, double k0, double k1, double k2, double k3,
                         double k4) {
+    // repeated for many steps with the same arguments (recent_results.h)
+    thread_local nj::rt::RecentResults<8> recent;
+    const std::array<double, 8> args = {n, k, count, k0, k1, k2, k3, k4};
+    if (auto hit = recent.lookup(args)) return *hit;
     const double keys[] = {k0, k1, k2, k3, k4};
-    return nj::rt::keyed_permutation(n, k, static_cast<int>(count), keys);
+    double result = nj::rt::keyed_permutation(n, k, static_cast<int>(count), keys);
+    recent.store(args, result);
+    return result;
 }
 
 }  // extern "C"
