@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Brian2's CUBA or COBA network (the parameters of models/cuba.nj, models/coba.nj), timed: JSON.
+"""Brian2's CUBA, COBA or STDP network (the parameters of models/cuba.nj, coba.nj, stdp_song.nj), timed: JSON.
 
-Usage: /usr/bin/python3 bench/brian2_networks.py [--network cuba|coba] [--neurons N] [--exc N]
+Usage: /usr/bin/python3 bench/brian2_networks.py [--network cuba|coba|stdp] [--neurons N] [--exc N]
            [--p P] [--duration S] [--seed S] [--target cython|numpy|cpp_standalone]
            [--cache-dir D]
 
@@ -29,7 +29,8 @@ t_import = time.perf_counter() - t_import_start
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--network", choices=["cuba", "coba"], default="cuba")
+    ap.add_argument("--network", choices=["cuba", "coba", "stdp"], default="cuba")
+    ap.add_argument("--inputs", type=int, default=1000, help="stdp: Poisson inputs")
     ap.add_argument("--neurons", type=int, default=4000)
     ap.add_argument("--exc", type=int, default=3200)
     ap.add_argument("--p", type=float, default=0.02)
@@ -80,10 +81,43 @@ def build_coba(args):
     return with_projections(P, ns, args)
 
 
+def build_stdp(args):
+    """Song, Miller & Abbott (2000) as models/stdp_song.nj: Poisson inputs at 15 Hz onto one
+    conductance-driven LIF neuron through additive STDP synapses (all-to-one), weights clipped
+    to [0, gmax]; spike monitors on the neuron and the inputs, two recorded weights."""
+    taupre = taupost = 20 * ms
+    gmax, rel = 0.01, 0.01
+    ns = dict(taum=10 * ms, taue=5 * ms, Ee=0 * mV, vt=-54 * mV, vr=-60 * mV, El=-74 * mV,
+              taupre=taupre, taupost=taupost, gmax=gmax, dApre=rel * gmax,
+              dApost=-rel * taupre / taupost * 1.05 * gmax)
+    eqs = """
+    dv/dt = (ge * (Ee - vr) + El - v) / taum : volt
+    dge/dt = -ge / taue : 1
+    """
+    inputs = b2.PoissonGroup(args.inputs, rates=15 * b2.Hz)
+    neuron = b2.NeuronGroup(1, eqs, threshold="v>vt", reset="v = vr", method="exact", namespace=ns)
+    S = b2.Synapses(inputs, neuron, """w : 1
+                    dApre/dt = -Apre / taupre : 1 (event-driven)
+                    dApost/dt = -Apost / taupost : 1 (event-driven)""",
+                    on_pre="""ge += w
+                    Apre += dApre
+                    w = clip(w + Apost, 0, gmax)""",
+                    on_post="""Apost += dApost
+                    w = clip(w + Apre, 0, gmax)""", namespace=ns)
+    S.connect()
+    S.w = "rand() * gmax"
+    mon = b2.SpikeMonitor(neuron)
+    traces = b2.StateMonitor(S, "w", record=[0, 1], dt=100 * ms)
+    return b2.Network(inputs, neuron, S, mon, b2.SpikeMonitor(inputs), traces), mon, (S,)
+
+
 def build(args):
     """The network of Brian2's examples/CUBA.py with N, N_exc and p as arguments."""
     if args.network == "coba":
         return build_coba(args)
+    if args.network == "stdp":
+        args.neurons = args.exc = 1  # rates below are the output neuron's
+        return build_stdp(args)
     taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
     Vt, Vr, El = -50 * mV, -60 * mV, -49 * mV
     we = (60 * 0.27 / 10) * mV

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# neurojit against Brian2 on the CUBA network (1 s) at its size and at 10x, and on COBA (1 s),
-# run side by side.
+# neurojit against Brian2 on the CUBA network (1 s) at its size and at 10x, on COBA (1 s) and on
+# the STDP network of Song, Miller & Abbott (10 s of models/stdp_song.nj), run side by side.
 # Usage: bench/vs_brian2.sh [NEUROJIT] [REPEATS]. Prints a table; writes bench/results/.
+# CASES="stdp-small coba-small" runs only those cases (default: all four, then cpp_standalone).
 #
 # Brian2 is Debian's python3-brian, run by /usr/bin/python3 (or $PYTHON); without it the
 # comparison is skipped with the reason. Both cache compiled code on disk (Brian2 its Cython
@@ -27,14 +28,17 @@ col() { awk -v c="$1" '{ print $c }' "$2" | median; }  # col N FILE → median o
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 
-# A case is NETWORK-SIZE: cuba-small, cuba-large (10x neurons, same in-degree), coba-small.
+# A case is NETWORK-SIZE: cuba-small, cuba-large (10x neurons, same in-degree), coba-small,
+# stdp-small (1000 inputs onto one neuron, 10 s).
 network_of() { echo "${1%-*}"; }
+model_of() { case $(network_of "$1") in stdp) echo models/stdp_song.nj ;; *) echo "models/$(network_of "$1").nj" ;; esac; }
 size_of() { echo "${1#*-}"; }
 
 # brian2 CASE TAG CACHE SEED → "wall target import build simulate spikes rate version"
 brian2() {
     local args=(--network "$(network_of "$1")" --seed "$4" --cache-dir "$3") t0 wall f="$out/b2-$1-$2.json"
     if [ "$(size_of "$1")" = large ]; then args+=(--neurons 40000 --exc 32000 --p 0.002); fi
+    if [ "$(network_of "$1")" = stdp ]; then args+=(--duration 10); fi
     t0=$(now)
     "$py" bench/brian2_networks.py "${args[@]}" > "$f"
     wall=$(elapsed "$t0")
@@ -42,27 +46,36 @@ brian2() {
 print(d["target"], t["import"], t["build"], t["simulate"], d["counts"]["spikes"],
       d["rates_hz"]["all"], d["brian2"])' "$f")"
 }
-# neurojit CASE TAG CACHE SEED → "wall parse+jit+build simulate spikes neurons"
+# neurojit CASE TAG CACHE SEED → "wall parse+jit+build simulate rate_Hz neurons"
 neurojit() {
     local args=() t0 wall dir="$out/nj-$1-$2"
     if [ "$(size_of "$1")" = large ]; then
         args=(--set n_neurons=40000 --set n_exc=32000 --set p_connect=0.002)
     fi
+    if [ "$(network_of "$1")" = stdp ]; then args=(--set "duration=10 s"); fi
     t0=$(now)
-    NEUROJIT_CACHE_DIR="$3" "$bin" run "models/$(network_of "$1").nj" --seed "$4" --quiet --out "$dir" \
+    NEUROJIT_CACHE_DIR="$3" "$bin" run "$(model_of "$1")" --seed "$4" --quiet --out "$dir" \
         ${args[@]+"${args[@]}"} >/dev/null
     wall=$(elapsed "$t0")
     local f="$dir/summary.json"
     echo "$wall" "$(awk -v p="$(value "$f" parse)" -v j="$(value "$f" jit)" \
         -v b="$(value "$f" build_network)" 'BEGIN { print p + j + b }')" \
-        "$(value "$f" simulate) $(value "$f" spikes) $(value "$f" neurons)"
+        "$(value "$f" simulate) $(rate_of "$1" "$f") $(value "$f" neurons)"
+}
+# rate_of CASE SUMMARY → mean rate in Hz: of all neurons over 1 s, or (stdp) of the output neuron
+rate_of() {
+    if [ "$(network_of "$1")" = stdp ]; then
+        "$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["metrics"]["out_rate"]["value"])' "$2"
+    else
+        awk -v k="$(value "$2" spikes)" -v n="$(value "$2" neurons)" 'BEGIN { print k / n }'
+    fi
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d " " -f 1-3 /proc/loadavg) before the runs"
-echo "CUBA and COBA, 1 s at dt 0.1 ms, 1 thread; neurojit against Brian2 ($py), wall-clock seconds;"
+echo "CUBA and COBA, 1 s, and STDP, 10 s, at dt 0.1 ms, 1 thread; neurojit against Brian2 ($py), wall-clock seconds;"
 echo "warm: median of $repeats side-by-side runs; cold: one run each; ratio = Brian2 / neurojit"
 json="{"
-for case_name in cuba-small cuba-large coba-small; do
+for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small}; do
     nj="$out/nj-$case_name.txt"; b2="$out/b2-$case_name.txt"
     read -r ncwall ncfront _ < <(neurojit "$case_name" cold "$out/nj-cache-$case_name" 1)
     read -r bcwall ctarget _ bcbuild _ < <(brian2 "$case_name" cold "$out/b2-cache-$case_name" 1)
@@ -70,10 +83,9 @@ for case_name in cuba-small cuba-large coba-small; do
         neurojit "$case_name" "$r" "$out/nj-cache-$case_name" "$r" >> "$nj"
         brian2 "$case_name" "$r" "$out/b2-cache-$case_name" "$r" >> "$b2"
     done
-    nw=$(col 1 "$nj"); nf=$(col 2 "$nj"); ns=$(col 3 "$nj"); nk=$(col 4 "$nj"); nn=$(col 5 "$nj")
+    nw=$(col 1 "$nj"); nf=$(col 2 "$nj"); ns=$(col 3 "$nj"); nr=$(col 4 "$nj"); nn=$(col 5 "$nj")
     bw=$(col 1 "$b2"); bi=$(col 3 "$b2"); bb=$(col 4 "$b2"); bs=$(col 5 "$b2"); br=$(col 7 "$b2")
     read -r target version < <(awk 'NR == 1 { print $2, $8 }' "$b2")
-    nr=$(awk -v k="$nk" -v n="$nn" 'BEGIN { print k / n }')
     echo
     echo "$case_name: $nn neurons; Brian2 $version, target $target (cold run: $ctarget)"
     awk -v nw="$nw" -v nf="$nf" -v ns="$ns" -v ncw="$ncwall" -v ncf="$ncfront" -v nr="$nr" \
@@ -95,6 +107,10 @@ for case_name in cuba-small cuba-large coba-small; do
     json+=" \"brian2\": {\"wall_s\": $bw, \"wall_cold_s\": $bcwall, \"import_s\": $bi,"
     json+=" \"build_s\": $bb, \"build_cold_s\": $bcbuild, \"simulate_s\": $bs, \"rate_hz\": $br}},"
 done
+if [ ! -f "$out/nj-cuba-small.txt" ]; then  # CASES left cuba-small out
+    echo "$json \"repeats\": $repeats}" > bench/results/vs_brian2.json
+    exit 0
+fi
 # Brian2's cpp_standalone target on CUBA (4 000 neurons): a C++ project generated, compiled by
 # make and run as its own program; cold = fresh project folder, warm = the same folder again.
 standalone() {  # standalone PROJECT SEED → "codegen make binary main_loop rate"
