@@ -1,6 +1,7 @@
 // Kernel IR → LLVM IR: the element loop, statements and expressions of one kernel.
 #include "compiler/codegen/emit_kernel.h"
 
+#include "compiler/codegen/emit_philox.h"
 #include "compiler/support/assert.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -313,6 +314,11 @@ llvm::Value* KernelEmitter::emit_random(const ir::Expr& e) {
     auto* i64 = b_.getInt64Ty();
     std::vector<llvm::Type*> types(e.args.size(), b_.getDoubleTy());
     types.insert(types.end(), {i64, i32, i64, i32, i32});
+    if (e.op == "rand") {
+        // inline, so loops that draw per element can be vectorized (emit_philox.h)
+        return emit_philox_uniform(b_, seed_, b_.getInt32(kernel_.stream), step_, b_.CreateTrunc(index_, i32),
+                                   b_.getInt32(static_cast<uint32_t>(e.slot)));
+    }
     std::vector<llvm::Value*> args;
     for (const auto& a : e.args) args.push_back(emit(a));
     args.insert(args.end(), {seed_, b_.getInt32(kernel_.stream), step_, b_.CreateTrunc(index_, i32),

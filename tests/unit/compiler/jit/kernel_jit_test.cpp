@@ -1,5 +1,6 @@
 // Tests of JIT compilation: kernels built from IR run on arrays and match direct C++.
 #include "compiler/jit/kernel_jit.h"
+#include "runtime/rng/rng_symbols.h"
 
 #include <doctest/doctest.h>
 
@@ -73,13 +74,13 @@ TEST_CASE("CompiledKernels: threshold and reset only touch the elements in [begi
     CHECK(spiked == std::vector<double>{-1, 1, 0, 1, -1});
 }
 
-TEST_CASE("CompiledKernels: libm functions and random draws reach the right symbols") {
+TEST_CASE("CompiledKernels: libm functions and random draws (randn) reach the right symbols") {
     Kernel k;
     k.name = "mix";
     k.stream = 2;
     k.arrays = {"x", "r"};
     k.body.push_back(store(0, call("tanh", {load(0)})));
-    k.body.push_back(store(1, binary("+", random("rand", 0), random("rand", 1))));
+    k.body.push_back(store(1, binary("+", random("randn", 0), random("randn", 1))));
     auto compiled = compile({k});
     std::vector<double> x = {0.0, 0.5, -2.0};
     std::vector<double> r(3);
@@ -94,4 +95,30 @@ TEST_CASE("CompiledKernels: libm functions and random draws reach the right symb
     }
     bool found = compiled->find("absent") != nullptr;
     CHECK_FALSE(found);
+}
+
+TEST_CASE("CompiledKernels: rand is emitted inline and equals the runtime's nj_rt_rand bit for bit") {
+    // emit_philox.h writes Philox4x32-10 as IR; every field of the counter matters: seeds with
+    // high bits, steps beyond 2^32, several streams and draw numbers, indices across the range
+    Kernel k;
+    k.name = "draws";
+    k.stream = 0x5A5A5u;
+    k.arrays = {"a", "b"};
+    k.body.push_back(store(0, random("rand", 0)));
+    k.body.push_back(store(1, random("rand", 40000)));
+    auto compiled = compile({k});
+    for (uint64_t seed : {uint64_t{3}, uint64_t{0xFEDCBA9876543210ull}}) {
+        for (uint64_t step : {uint64_t{0}, uint64_t{7}, (uint64_t{1} << 35) + 12345}) {
+            std::vector<double> a(1037), b(1037);
+            std::vector<double*> arrays = {a.data(), b.data()};
+            std::vector<double> params;
+            rt::KernelArgs args{arrays.data(), params.data(), 0.0, 1e-4, step, seed, 0, 1037};
+            compiled->find("draws")(&args);
+            for (uint32_t i = 0; i < a.size(); ++i) {
+                CAPTURE(i);
+                CHECK(a[i] == nj_rt_rand(seed, 0x5A5A5u, step, i, 0));
+                CHECK(b[i] == nj_rt_rand(seed, 0x5A5A5u, step, i, 40000));
+            }
+        }
+    }
 }
