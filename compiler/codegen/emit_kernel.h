@@ -3,7 +3,8 @@
 // Requires: every kernel passes verify_kernel.
 // Ensures:  each kernel becomes `void NAME(const KernelArgs*)` with a loop over [begin, end);
 //           math functions are LLVM intrinsics where they exist and libm calls otherwise;
-//           random numbers call the runtime's nj_rt_rand / nj_rt_randn.
+//           rand() is inline Philox IR (emit_philox.h, the runtime's nj_rt_rand bit for bit);
+//           other random numbers call the runtime's nj_rt_randn, nj_rt_poisson, ...
 // Example:  `v[i] = v[i] * exp(-dt / tau)` → a loop loading v, calling llvm.exp.f64, storing v.
 #pragma once
 
