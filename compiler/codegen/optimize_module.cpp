@@ -3,11 +3,22 @@
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/DynamicLibrary.h>
+#include <llvm/TargetParser/Host.h>
 #include <llvm/TargetParser/Triple.h>
 
 namespace nj::codegen {
 
-void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int level) {
+bool vector_math_library() {
+    static const bool loaded = [] {
+        if (llvm::Triple(llvm::sys::getProcessTriple()).getArch() != llvm::Triple::x86_64) return false;
+        std::string error;
+        return !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1", &error);
+    }();
+    return loaded;
+}
+
+void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int level, bool vector_math) {
     if (level <= 0) return;
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
@@ -17,7 +28,11 @@ void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int lev
     tuning.LoopVectorization = true;
     tuning.SLPVectorization = true;
     llvm::PassBuilder builder(&machine, tuning);
-    llvm::TargetLibraryInfoImpl library(llvm::Triple(module.getTargetTriple()));
+    llvm::Triple triple(module.getTargetTriple());
+    llvm::TargetLibraryInfoImpl library(triple);
+    if (vector_math && triple.getArch() == llvm::Triple::x86_64) {
+        library.addVectorizableFunctionsFromVecLib(llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+    }
     fam.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
     builder.registerModuleAnalyses(mam);
     builder.registerCGSCCAnalyses(cgam);

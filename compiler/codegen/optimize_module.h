@@ -2,7 +2,9 @@
 //
 // Requires: the module's data layout and triple are the target machine's.
 // Ensures:  loop invariants (parameter loads, exp(-dt/tau)) leave the element loop and the
-//           loop is vectorised where the host allows; the module still verifies.
+//           loop is vectorised where the host allows; with `vector_math`, exp, log, pow, sin, ...
+//           in vectorised loops call glibc's libmvec (e.g. _ZGVdN4v_exp, a few ulp from libm)
+//           instead of one scalar libm call per element; the module still verifies.
 #pragma once
 
 #include <llvm/IR/Module.h>
@@ -10,7 +12,12 @@
 
 namespace nj::codegen {
 
-/// Optimises `module` at -O`level` (0..3) for `machine`.
-void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int level);
+/// Optimises `module` at -O`level` (0..3) for `machine`; `vector_math`: libmvec is loaded in
+/// this process (vector_math_library()), so vectorised loops may call it.
+void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int level, bool vector_math);
+
+/// Loads glibc's vector math library (libmvec) into the process once, so JIT-compiled code can
+/// call it; false when it is not there (or the host is not x86-64), and loops stay scalar.
+bool vector_math_library();
 
 }  // namespace nj::codegen

@@ -72,6 +72,7 @@ std::unique_ptr<KernelObjectCache> cache_for(const std::vector<ir::Kernel>& kern
     key.add(host.getFeatures().getString());
     key.add(std::to_string(options.opt_level));
     key.add(std::to_string(static_cast<int>(kCodeGenLevel)));
+    key.add(codegen::vector_math_library() ? "libmvec" : "scalar libm");
     for (const auto& kernel : kernels) key.add(ir::print_kernel(kernel));
     std::string emitted;
     llvm::raw_string_ostream stream(emitted);
@@ -171,7 +172,7 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
                 return fail(text_of(std::move(err)));
             }
         } else {
-            codegen::optimize_module(*module, **machine, options.opt_level);
+            codegen::optimize_module(*module, **machine, options.opt_level, codegen::vector_math_library());
             if (options.keep_llvm_ir) {
                 llvm::raw_string_ostream ir_stream(impl->llvm_ir);
                 module->print(ir_stream, nullptr);
