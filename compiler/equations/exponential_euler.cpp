@@ -8,19 +8,14 @@ namespace nj::equations {
 
 namespace {
 
-/// expm1(z) / z, continued by its limit 1 at z = 0, through exp and log only: with u = exp(z),
-/// (u - 1) / log(u) is accurate to a few units of roundoff for every z, because the rounding
-/// error of u cancels between numerator and denominator (Kahan's trick; Higham, Accuracy and
-/// Stability of Numerical Algorithms, §1.14.1). exp and log are side-effect-free LLVM
-/// intrinsics, so a step-constant z is computed once outside the element loop; expm1 is a libm
-/// call that may set errno, which keeps it inside. Relies on no fast-math folding of log(exp(z)).
+/// expm1(z) / z, continued by its limit 1 at z = 0: accurate to about an ulp for every z (expm1
+/// is; the division adds half an ulp), and -1 / z where expm1 saturates at -1. The code generator
+/// marks libm calls as pure (kernels never read errno), so a step-constant z is still computed
+/// once outside the element loop. (An exp-and-log form, (u - 1) / log(u), is as accurate but
+/// costs a log: 16 % of a run whose event-driven traces use this step.)
 ir::ExprRef exprel(const ir::ExprRef& z, StepBuilder& builder) {
-    ir::ExprRef u = builder.keep(ir::call("exp", {z}));
-    ir::ExprRef ratio = ir::binary("/", ir::binary("-", u, ir::constant(1)), ir::call("log", {u}));
-    // u underflows to 0 for z < -745, where expm1(z) / z is -1 / z
-    ir::ExprRef underflow = ir::binary("/", ir::constant(-1), z);
-    ir::ExprRef general = ir::select(ir::compare("==", u, ir::constant(0)), underflow, ratio);
-    return ir::select(ir::compare("==", u, ir::constant(1)), ir::constant(1), general);
+    ir::ExprRef ratio = ir::binary("/", builder.keep(ir::call("expm1", {z})), z);
+    return ir::select(ir::compare("==", z, ir::constant(0)), ir::constant(1), ratio);
 }
 
 }  // namespace

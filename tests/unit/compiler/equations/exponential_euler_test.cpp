@@ -13,12 +13,12 @@ using namespace nj::equations;
 using namespace nj::equations::testing;
 
 TEST_CASE(
-    "exponential_euler: the step is x + f dt expm1(B dt) / (B dt), expm1 / z from exp and log") {
+    "exponential_euler: the step is x + f dt expm1(B dt) / (B dt), continued by 1 at B dt = 0") {
     CHECK(step_text(Method::ExponentialEuler, leaky(), {"v"}, {"El", "tau"}) ==
           R"(  %0 = ((-1 / tau) * dt)
   %1 = ((El - v[i]) / tau)
-  %2 = exp(%0)
-  %3 = select((%2 == 1), 1, select((%2 == 0), (-1 / %0), ((%2 - 1) / log(%2))))
+  %2 = expm1(%0)
+  %3 = select((%0 == 0), 1, (%2 / %0))
   %4 = (v[i] + ((%1 * dt) * %3))
   v[i] = %4
 )");
