@@ -92,7 +92,9 @@ po::options_description options_for(const std::string& command) {
     }
     if (command == "ir") {
         po::options_description i("IR options");
-        i.add_options()("llvm", "print the optimised LLVM IR instead of the kernel IR");
+        i.add_options()("llvm", "print the optimised LLVM IR instead of the kernel IR")(
+            "adjoint", "print the reverse-mode adjoint of each element-local kernel with respect to its "
+                       "state and the model's trainable parameters, or why it has none");
         o.add(i);
     }
     if (command == "diagnostics") {
@@ -280,6 +282,7 @@ std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
     cmd.json = vm.count("json") > 0;
     cmd.dump_ast = vm.count("dump-ast") > 0;
     cmd.llvm = vm.count("llvm") > 0;
+    cmd.adjoint = vm.count("adjoint") > 0;
     cmd.markdown = vm.count("markdown") > 0;
     cmd.quiet = vm.count("quiet") > 0;
     cmd.plot = vm.count("plot") > 0;

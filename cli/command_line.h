@@ -22,6 +22,7 @@ struct Command {
     bool json = false;
     bool dump_ast = false;
     bool llvm = false;  ///< ir: print LLVM IR instead of kernel IR
+    bool adjoint = false;  ///< ir: print the adjoint kernels (compiler/ir/passes/adjoint.h)
     bool markdown = false;
     bool quiet = false;
     bool plot = false;  ///< run: draw figures into <out>/figures afterwards

@@ -4,14 +4,40 @@
 #include "cli/model_front.h"
 #include "cli/sized_front.h"
 
+#include "compiler/ir/passes/adjoint.h"
 #include "compiler/ir/print_ir.h"
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace nj::cli {
+
+namespace {
+
+/// The adjoint of every element-local kernel (synapse and protocol kernels have none yet) with
+/// respect to its arrays and the model's trainable parameters, or the reason it has none.
+void print_adjoints(const sema::CheckedModel& model, const std::vector<ir::Kernel>& kernels) {
+    for (const auto& kernel : kernels) {
+        if (kernel.serial || kernel.indexed) continue;
+        std::vector<int> trainable;
+        for (const auto& p : model.params) {
+            if (!p.trainable) continue;
+            auto at = std::find(kernel.params.begin(), kernel.params.end(), p.name);
+            if (at != kernel.params.end()) trainable.push_back(static_cast<int>(at - kernel.params.begin()));
+        }
+        ir::AdjointKernel adjoint = ir::adjoint_kernel(kernel, trainable);
+        if (!adjoint.error.empty()) {
+            std::cout << "# " << kernel.name << ": no adjoint: " << adjoint.error << "\n\n";
+            continue;
+        }
+        std::cout << ir::print_kernel(adjoint.kernel) << "\n";
+    }
+}
+
+}  // namespace
 
 int run_ir(const Command& command) {
     SizedFront front;
@@ -29,6 +55,10 @@ int run_ir(const Command& command) {
     ok = ok && lower::lower_model(model, session.diags(), lowered);
     report_diagnostics(command, session);
     if (!ok) return session.diags().has_errors() && model.files.empty() ? 1 : 2;
+    if (command.adjoint) {
+        print_adjoints(model, lowered.kernels);
+        return 0;
+    }
     if (!command.llvm) {
         for (const auto& kernel : lowered.kernels) std::cout << ir::print_kernel(kernel) << "\n";
         return 0;

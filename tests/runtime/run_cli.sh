@@ -303,6 +303,13 @@ expect_rc h5_bad 1
     fail h5_bad "no usage error: $err"
 [[ ! -e $tmp/h5-bad ]] || fail h5_bad "a run directory was created"
 
+# 12. `neurojit ir --adjoint` prints the adjoint of each element-local kernel (or why it has none).
+run adjoint ir "$source_dir/models/cuba.nj" --adjoint
+expect_rc adjoint 0
+printed=$(cat "$tmp/adjoint.out")
+[[ $printed == *"kernel nj_P_update_1_adjoint (adjoint)"* && $printed == *"adj_P.v[i] ="* ]] ||
+    fail adjoint "no adjoint of the update kernel in: ${printed:0:300}"
+
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
 
