@@ -41,14 +41,9 @@ void print_adjoints(const sema::CheckedModel& model, const std::vector<ir::Kerne
 
 int run_ir(const Command& command) {
     SizedFront front;
-    bool ok = false;
-    try {
-        ok = compile_sized_front(command, front);  // group sizes may need the tables' shapes
-    } catch (const rt::TableError& e) {
-        report_diagnostics(command, *front.session);
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
+    std::optional<bool> checked = compile_sized_front_or_report(command, front);  // sizes may need the tables
+    if (!checked) return 1;
+    bool ok = *checked;
     driver::CompileSession& session = *front.session;
     const sema::CheckedModel& model = *front.model;
     lower::LoweredModel lowered;

@@ -118,14 +118,9 @@ int run_simulation(const Command& command) {
     RunReport report;
     auto t0 = Clock::now();
     SizedFront front;
-    bool ok = false;
-    try {
-        ok = compile_sized_front(command, front);  // group sizes may need the tables' shapes
-    } catch (const rt::TableError& e) {
-        report_diagnostics(command, *front.session);
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
+    std::optional<bool> checked = compile_sized_front_or_report(command, front);  // sizes may need the tables
+    if (!checked) return 1;
+    bool ok = *checked;
     driver::CompileSession& session = *front.session;
     const sema::CheckedModel& model = *front.model;
     report.timings["parse"] = seconds_since(t0);

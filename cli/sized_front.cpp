@@ -3,7 +3,10 @@
 
 #include "cli/model_front.h"
 #include "compiler/lower/lower_model.h"
+#include "runtime/inputs/csv_table.h"
 #include "runtime/inputs/load_tables.h"
+
+#include <iostream>
 
 namespace nj::cli {
 
@@ -51,6 +54,16 @@ bool compile_sized_front(const Command& command, SizedFront& front) {
             return compile_front(command, session, model, shapes);
         },
         front);
+}
+
+std::optional<bool> compile_sized_front_or_report(const Command& command, SizedFront& front) {
+    try {
+        return compile_sized_front(command, front);
+    } catch (const rt::TableError& e) {
+        report_diagnostics(command, *front.session);
+        std::cerr << "error: " << e.what() << "\n";
+        return std::nullopt;
+    }
 }
 
 }  // namespace nj::cli

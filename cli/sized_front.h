@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace nj::cli {
 
@@ -32,5 +33,10 @@ bool check_with_table_shapes(const CheckModel& check, SizedFront& front);
 
 /// check_with_table_shapes with compile_front for the command's model file.
 bool compile_sized_front(const Command& command, SizedFront& front);
+
+/// compile_sized_front for commands that stop on a bad table file: then prints the diagnostics
+/// so far and the table's error, and returns nullopt (exit code 1); otherwise whether the
+/// check passed.
+std::optional<bool> compile_sized_front_or_report(const Command& command, SizedFront& front);
 
 }  // namespace nj::cli

@@ -149,6 +149,17 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     return result;
 }
 
+/// One column (element) of a recorded (time, element) trace of `r`.
+inline std::vector<double> column(const RunResult& r, const std::string& file, size_t element) {
+    const auto& shape = r.shape(file);
+    const auto& values = r.values(file);
+    REQUIRE(shape.size() == 2);
+    REQUIRE(element < shape[1]);
+    std::vector<double> out;
+    for (size_t row = 0; row < shape[0]; ++row) out.push_back(values[row * shape[1] + element]);
+    return out;
+}
+
 /// `run_model_text` that requires the model to build and the protocol to finish.
 inline RunResult run_ok(const std::string& text, const RunOptions& options = {}) {
     RunResult result = run_model_text(text, options);

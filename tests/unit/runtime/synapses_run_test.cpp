@@ -17,19 +17,9 @@
 using nj::rt::testing::run_ok;
 using nj::rt::testing::RunOptions;
 using nj::rt::testing::RunResult;
+using nj::rt::testing::column;
 
 namespace {
-
-/// One column (element) of a recorded (time, element) trace.
-std::vector<double> column(const RunResult& r, const std::string& file, size_t element) {
-    const auto& shape = r.shape(file);
-    const auto& values = r.values(file);
-    REQUIRE(shape.size() == 2);
-    REQUIRE(element < shape[1]);
-    std::vector<double> out;
-    for (size_t row = 0; row < shape[0]; ++row) out.push_back(values[row * shape[1] + element]);
-    return out;
-}
 
 /// The first row where `trace` differs from its first value; the size when it never does.
 size_t first_change(const std::vector<double>& trace) {
