@@ -12,6 +12,7 @@
 #include "tests/unit/runtime/run_helpers.h"
 
 #include <cmath>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -112,27 +113,28 @@ double breve(const RunResult& r, const std::string& file, size_t n, size_t col, 
     return before + tau * (now - before) / dt;
 }
 
-}  // namespace
+// The errormc forward-rule runs (Skip mode, realistic connectivity, Fig. 3): Wi holds In -> R0
+// (eta_fw[0] x mask 1) and the skip block In -> R1 (mask 0: eta 0, w 0); Wr holds R0 -> R1
+// (eta_fw[1] x markov[1] = 1). The rates are raised to 30 and 20 / ms (dt eta = 0.3, 0.2) so that
+// each change is a sizeable part of w and the 1e-12 relative comparison is not eaten by w's
+// rounding.
+constexpr double emc_eta_in = 30, emc_eta_rr = 20;
 
-TEST_CASE("error microcircuit rules: errormc forward weights, dW/dt = eta (ŭ - ĝ v_bas_old) r_old (§1.4)") {
-    // Skip mode, realistic connectivity (Fig. 3): Wi holds In -> R0 (eta_fw[0] x mask 1) and the
-    // skip block In -> R1 (mask 0: eta 0, w 0); Wr holds R0 -> R1 (eta_fw[1] x markov[1] = 1).
-    // Hand derivation for step n (n >= 2, so that r_old comes from a recorded ŭ):
-    //   ŭ_n   = u_n-1 + tau_P (u_n - u_n-1) / dt,  tau_P = 1 / g_P, for both areas (§1.3)
-    //   v_bas_old(area 1) = Wi_n-1 r0_n-1;  v_bas_old(area 2) = Wr_n-1 tanh(ŭ^1_n-1)
-    //   Wi_n+1 - Wi_n = dt eta_fw[0] (ŭ^1_n - ĝ v_bas_old(1)) r0_n-1
-    //   Wr_n+1 - Wr_n = dt eta_fw[1] (ŭ^2_n - ĝ v_bas_old(2)) tanh(ŭ^1_n-1),  ĝ = gbas / g_P in
-    //   every area, the output included.
-    // The rates are raised to 30 and 20 / ms (dt eta = 0.3, 0.2) so that each change is a
-    // sizeable part of w and the 1e-12 relative comparison is not eaten by w's rounding.
-    const double eta_in = 30, eta_rr = 20;
-    auto r = run_one_neuron({"neuron InputUnit", "neuron EmcRep", "neuron EmcErr", "group In =", "group R =",
-                             "group E =", "synapses Wi(", "synapses Wr(", "synapses Wip(", "synapses Bpi(",
-                             "synapses Bii("},
-                            "monitor m_r = state(R, u, every = dt)\nmonitor m_in = state(In, r, every = dt)\n"
-                            "monitor m_wi = weights(Wi, every = dt)\nmonitor m_wr = weights(Wr, every = dt)\n"
-                            "set nudge = 1\nset R.rstar_t = 0.4\n",
-                            7, {{"eta_fw_emc", "[30 / ms, 20 / ms, 0 / ms, 0 / ms, 0 / ms]"}});
+RunResult errormc_forward_run(const std::string& rstar, bool use_activation) {
+    std::vector<std::pair<std::string, std::string>> overrides = {
+        {"eta_fw_emc", "[30 / ms, 20 / ms, 0 / ms, 0 / ms, 0 / ms]"}};
+    if (use_activation) overrides.emplace_back("dWPP_use_activation_emc", "true");
+    return run_one_neuron({"neuron InputUnit", "neuron EmcRep", "neuron EmcErr", "group In =", "group R =",
+                           "group E =", "synapses Wi(", "synapses Wr(", "synapses Wip(", "synapses Bpi(",
+                           "synapses Bii("},
+                          "monitor m_r = state(R, u, every = dt)\nmonitor m_in = state(In, r, every = dt)\n"
+                          "monitor m_wi = weights(Wi, every = dt)\nmonitor m_wr = weights(Wr, every = dt)\n"
+                          "set nudge = 1\nset R.rstar_t = " + rstar + "\n",
+                          7, overrides);
+}
+
+/// Steps 2-5 of an errormc forward run: Wi and Wr change by dt eta post(ŭ_n, ĝ v_bas_old) r_old.
+void check_errormc_forward(const RunResult& r, const std::function<double(double, double)>& post) {
     const double tau_P = 1 / g_P;
     size_t in0 = synapse(r, "Wi", 0, 0), in1 = synapse(r, "Wi", 0, 1), rr = synapse(r, "Wr", 0, 1);
     for (size_t n = 2; n <= 5; ++n) {
@@ -143,39 +145,29 @@ TEST_CASE("error microcircuit rules: errormc forward weights, dW/dt = eta (ŭ - 
         double vbas1_old = at(r, "m_wi_w.npy", n - 1, in0) * r0_old;
         double vbas2_old = at(r, "m_wr_w.npy", n - 1, rr) * r1_old + at(r, "m_wi_w.npy", n - 1, in1) * r0_old;
         check_rel(at(r, "m_wi_w.npy", n + 1, in0) - at(r, "m_wi_w.npy", n, in0),
-                  dt * eta_in * (ub1 - ghat * vbas1_old) * r0_old);
+                  dt * emc_eta_in * post(ub1, ghat * vbas1_old) * r0_old);
         check_rel(at(r, "m_wr_w.npy", n + 1, rr) - at(r, "m_wr_w.npy", n, rr),
-                  dt * eta_rr * (ub2 - ghat * vbas2_old) * r1_old);
+                  dt * emc_eta_rr * post(ub2, ghat * vbas2_old) * r1_old);
         CHECK(at(r, "m_wi_w.npy", n, in1) == 0.0);  // skip block In -> area 2: mask 0, eta 0
     }
 }
 
+}  // namespace
+
+TEST_CASE("error microcircuit rules: errormc forward weights, dW/dt = eta (ŭ - ĝ v_bas_old) r_old (§1.4)") {
+    // Hand derivation for step n (n >= 2, so that r_old comes from a recorded ŭ):
+    //   ŭ_n   = u_n-1 + tau_P (u_n - u_n-1) / dt,  tau_P = 1 / g_P, for both areas (§1.3)
+    //   v_bas_old(area 1) = Wi_n-1 r0_n-1;  v_bas_old(area 2) = Wr_n-1 tanh(ŭ^1_n-1)
+    //   Wi_n+1 - Wi_n = dt eta_fw[0] (ŭ^1_n - ĝ v_bas_old(1)) r0_n-1
+    //   Wr_n+1 - Wr_n = dt eta_fw[1] (ŭ^2_n - ĝ v_bas_old(2)) tanh(ŭ^1_n-1),  ĝ = gbas / g_P in
+    //   every area, the output included.
+    check_errormc_forward(errormc_forward_run("0.4", false), [](double ub, double gv) { return ub - gv; });
+}
+
 TEST_CASE("error microcircuit rules: errormc forward weights with dWPP_use_activation, post = phi(ŭ) - phi(ĝ v_bas_old) (§1.4)") {
     // As the previous case with the post factor tanh(ŭ_n) - tanh(ĝ v_bas_old).
-    const double eta_in = 30, eta_rr = 20;
-    auto r = run_one_neuron({"neuron InputUnit", "neuron EmcRep", "neuron EmcErr", "group In =", "group R =",
-                             "group E =", "synapses Wi(", "synapses Wr(", "synapses Wip(", "synapses Bpi(",
-                             "synapses Bii("},
-                            "monitor m_r = state(R, u, every = dt)\nmonitor m_in = state(In, r, every = dt)\n"
-                            "monitor m_wi = weights(Wi, every = dt)\nmonitor m_wr = weights(Wr, every = dt)\n"
-                            "set nudge = 1\nset R.rstar_t = -0.3\n",
-                            7,
-                            {{"eta_fw_emc", "[30 / ms, 20 / ms, 0 / ms, 0 / ms, 0 / ms]"},
-                             {"dWPP_use_activation_emc", "true"}});
-    const double tau_P = 1 / g_P;
-    size_t in0 = synapse(r, "Wi", 0, 0), rr = synapse(r, "Wr", 0, 1);
-    for (size_t n = 2; n <= 5; ++n) {
-        INFO("step ", n);
-        double ub1 = breve(r, "m_r_u.npy", n, 0, tau_P), ub2 = breve(r, "m_r_u.npy", n, 1, tau_P);
-        double r0_old = at(r, "m_in_r.npy", n - 1);
-        double r1_old = std::tanh(breve(r, "m_r_u.npy", n - 1, 0, tau_P));
-        double vbas1_old = at(r, "m_wi_w.npy", n - 1, in0) * r0_old;
-        double vbas2_old = at(r, "m_wr_w.npy", n - 1, rr) * r1_old;
-        check_rel(at(r, "m_wi_w.npy", n + 1, in0) - at(r, "m_wi_w.npy", n, in0),
-                  dt * eta_in * (std::tanh(ub1) - std::tanh(ghat * vbas1_old)) * r0_old);
-        check_rel(at(r, "m_wr_w.npy", n + 1, rr) - at(r, "m_wr_w.npy", n, rr),
-                  dt * eta_rr * (std::tanh(ub2) - std::tanh(ghat * vbas2_old)) * r1_old);
-    }
+    check_errormc_forward(errormc_forward_run("-0.3", true),
+                          [](double ub, double gv) { return std::tanh(ub) - std::tanh(gv); });
 }
 
 TEST_CASE("error microcircuit rules: errormc lateral weights relax to the identity, dW/dt = -eta (W - I) (§1.4)") {

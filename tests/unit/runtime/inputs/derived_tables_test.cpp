@@ -3,6 +3,7 @@
 #include "runtime/inputs/derived_tables.h"
 
 #include "runtime/inputs/csv_table.h"
+#include "tests/unit/runtime/inputs/table_test_helpers.h"
 
 #include <doctest/doctest.h>
 
@@ -15,17 +16,9 @@
 using nj::rt::Matrix;
 using nj::rt::TableError;
 
-namespace {
+using nj::rt::testing::table_error_of;
 
-/// The message of the TableError `f` throws ("" when none is thrown).
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const TableError& e) {
-        return e.what();
-    }
-    return "";
-}
+namespace {
 
 const double missing = std::nan("");
 
@@ -44,10 +37,10 @@ TEST_CASE("matrix_product: a b with either factor transposed, and shapes that do
     Matrix aat = nj::rt::matrix_product(a, a, false, true);  // 2 x 2
     CHECK(aat.values == std::vector<double>{14, 32, 32, 77});
     CHECK(
-        error_of([&] { nj::rt::matrix_product(a, a, false, false); }) ==
+        table_error_of([&] { nj::rt::matrix_product(a, a, false, false); }) ==
         "the shapes do not fit a product: a is 2 x 3 and b is 2 x 3 (the columns of the first must "
         "equal the rows of the second)");
-    CHECK(error_of([&] {
+    CHECK(table_error_of([&] {
               nj::rt::matrix_product(a, b, true, false);
           }).find("a transposed is 3 x 2") != std::string::npos);
 }
@@ -80,11 +73,11 @@ TEST_CASE(
     CHECK(nj::rt::quantile_split(m, 0.5, &none, "sum").values ==
           std::vector<double>{-1, -1, -1, -1});
     std::vector<double> short_marks = {1, 1};
-    CHECK(error_of([&] { nj::rt::quantile_split(m, 0.5, &short_marks, "sum"); }) ==
+    CHECK(table_error_of([&] { nj::rt::quantile_split(m, 0.5, &short_marks, "sum"); }) ==
           "rows has 2 values, but the matrix has 4 rows (one mark per row is needed)");
-    CHECK(error_of([&] { nj::rt::quantile_split(m, 1.5, nullptr, "sum"); }) ==
+    CHECK(table_error_of([&] { nj::rt::quantile_split(m, 1.5, nullptr, "sum"); }) ==
           "q must be between 0 and 1, but it is 1.5");
-    CHECK(error_of([&] { nj::rt::quantile_split(m, 0.5, nullptr, "mean"); }) ==
+    CHECK(table_error_of([&] { nj::rt::quantile_split(m, 0.5, nullptr, "mean"); }) ==
           "statistic must be \"nonzero\" or \"sum\", but it is \"mean\"");
 }
 
@@ -124,18 +117,18 @@ TEST_CASE(
     nj::rt::TransformOptions o;
     o.rows_start = 0;
     o.rows_stop = 3;
-    CHECK(error_of([&] { nj::rt::transform_table(source, o); }) ==
+    CHECK(table_error_of([&] { nj::rt::transform_table(source, o); }) ==
           "rows = 0:3 is not a slice of the source's 2 rows");
     nj::rt::TransformOptions b;
     b.baseline_row = 2;
-    CHECK(error_of([&] { nj::rt::transform_table(source, b); }) ==
+    CHECK(table_error_of([&] { nj::rt::transform_table(source, b); }) ==
           "baseline_row = 2 is outside the 2 rows kept");
     b.baseline_row = 0.5;
-    CHECK(error_of([&] { nj::rt::transform_table(source, b); }) ==
+    CHECK(table_error_of([&] { nj::rt::transform_table(source, b); }) ==
           "baseline_row must be a whole number >= 0, but it is 0.5");
     nj::rt::TransformOptions m;
     m.normalise = "max";
-    CHECK(error_of([&] { nj::rt::transform_table(source, m); }) ==
+    CHECK(table_error_of([&] { nj::rt::transform_table(source, m); }) ==
           "normalise = \"max\" needs a largest entry > 0, but it is 0");
 }
 
@@ -162,12 +155,12 @@ TEST_CASE("combinations: all k-subsets in lexicographic order, or a fixed random
     CHECK(nj::rt::combinations(27, 3, 20.0, 1042).values == s.values);  // fixed by the seed
     CHECK(nj::rt::combinations(27, 3, 20.0, 7).values != s.values);
     CHECK(nj::rt::combinations(4, 2, 6.0, 3).values == c.values);  // every one of them
-    CHECK(error_of([] { nj::rt::combinations(4, 2, 7.0, 0); }) ==
+    CHECK(table_error_of([] { nj::rt::combinations(4, 2, 7.0, 0); }) ==
           "sample = 7 is more than the 6 combinations there are");
-    CHECK(error_of([] { nj::rt::combinations(4, 0, std::nullopt, 0); }) == "k must be at least 1");
-    CHECK(error_of([] { nj::rt::combinations(-1, 2, std::nullopt, 0); }) ==
+    CHECK(table_error_of([] { nj::rt::combinations(4, 0, std::nullopt, 0); }) == "k must be at least 1");
+    CHECK(table_error_of([] { nj::rt::combinations(-1, 2, std::nullopt, 0); }) ==
           "n must be a whole number >= 0, but it is -1");
-    CHECK(error_of([] { nj::rt::combinations(1000, 5, std::nullopt, 0); }) ==
+    CHECK(table_error_of([] { nj::rt::combinations(1000, 5, std::nullopt, 0); }) ==
           "n = 1000, k = 5 gives more than 10000000 combinations");
 }
 

@@ -3,6 +3,7 @@
 // transforms, combinations and json tables, in dependency order; bad inputs stop the run with
 // the table, the file and the cause.
 #include "tests/unit/runtime/run_helpers.h"
+#include "tests/unit/runtime/inputs/table_test_helpers.h"
 
 #include <doctest/doctest.h>
 
@@ -16,15 +17,9 @@
 using nj::rt::testing::run_model_text;
 using nj::rt::testing::run_ok;
 
-namespace {
+using nj::rt::testing::write_temp;
 
-/// Writes `text` to a file in the temporary directory and returns its path.
-std::string write_temp(const std::string& name, const std::string& text) {
-    auto path = std::filesystem::temp_directory_path() / name;
-    std::ofstream out(path);
-    out << text;
-    return path.string();
-}
+namespace {
 
 /// Six nodes of two populations and their edges.
 struct GraphFiles {

@@ -1,5 +1,6 @@
 // Tests for node lists, edge-count matrices and column masks (node_tables.h), with their errors.
 #include "runtime/inputs/node_tables.h"
+#include "tests/unit/runtime/inputs/table_test_helpers.h"
 
 #include <doctest/doctest.h>
 
@@ -14,16 +15,9 @@ using nj::rt::NodeList;
 using nj::rt::NodeListOptions;
 using nj::rt::TableError;
 
-namespace {
+using nj::rt::testing::table_error_of;
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const TableError& e) {
-        return e.what();
-    }
-    return "";
-}
+namespace {
 
 const char* nodes_text =
     "id,side,type,population,receptor\n"
@@ -82,21 +76,21 @@ TEST_CASE(
     "select_nodes: a missing column, a value outside order_values and duplicate ids are errors") {
     NodeListOptions o = filter("PN");
     o.filter_column = "kind";
-    CHECK(error_of([&] { nodes(o); }) ==
+    CHECK(table_error_of([&] { nodes(o); }) ==
           "nodes.csv: no column 'kind' in the header (columns: id, side, type, population, "
           "receptor)");
     NodeListOptions order = filter("PN");
     order.order_column = "receptor";
     order.order_values = {"Or1"};
-    CHECK(error_of([&] { nodes(order); }) ==
+    CHECK(table_error_of([&] { nodes(order); }) ==
           "nodes.csv:3: this node's receptor 'Or2' is not one of the order_values [\"Or1\"]");
     NodeListOptions id;
     id.id_column = "node";
     id.id_column_given = true;
-    CHECK(error_of([&] { nodes(id); }).find("no column 'node'") != std::string::npos);
+    CHECK(table_error_of([&] { nodes(id); }).find("no column 'node'") != std::string::npos);
     NodeListOptions dup;
     dup.id_column_given = true;
-    CHECK(error_of([&] { nodes(dup, "id,x\n1,a\n2,b\n1.0,c\n"); }) ==
+    CHECK(table_error_of([&] { nodes(dup, "id,x\n1,a\n2,b\n1.0,c\n"); }) ==
           "nodes.csv:4: the id '1.0' is used again (node ids must be unique)");
 }
 
@@ -122,18 +116,18 @@ TEST_CASE(
     NodeList ln = nodes(filter("LN")), pn = nodes(filter("PN"));
     auto unknown = nj::rt::parse_text_table("pre_id,post_id,synapse_count\n10,11,2\n10,99,1\n",
                                             "edges.csv", {});
-    CHECK(error_of([&] { nj::rt::count_matrix(unknown, "edges.csv", ln, pn, {}, ""); }) ==
+    CHECK(table_error_of([&] { nj::rt::count_matrix(unknown, "edges.csv", ln, pn, {}, ""); }) ==
           "edges.csv:3: the post_id '99' is not a node of nodes.csv (unknown node id)");
     auto no_weight = nj::rt::parse_text_table("pre_id,post_id\n10,11\n", "edges.csv", {});
-    CHECK(error_of([&] { nj::rt::count_matrix(no_weight, "edges.csv", ln, pn, {}, ""); }) ==
+    CHECK(table_error_of([&] { nj::rt::count_matrix(no_weight, "edges.csv", ln, pn, {}, ""); }) ==
           "edges.csv: no column 'synapse_count' in the header (columns: pre_id, post_id)");
     auto bad =
         nj::rt::parse_text_table("pre_id,post_id,synapse_count\n10,11,many\n", "edges.csv", {});
-    CHECK(error_of([&] { nj::rt::count_matrix(bad, "edges.csv", ln, pn, {}, ""); }) ==
+    CHECK(table_error_of([&] { nj::rt::count_matrix(bad, "edges.csv", ln, pn, {}, ""); }) ==
           "edges.csv:2: the synapse_count 'many' is not a number");
     auto fine =
         nj::rt::parse_text_table("pre_id,post_id,synapse_count\n10,11,1\n", "edges.csv", {});
-    CHECK(error_of([&] {
+    CHECK(table_error_of([&] {
               nj::rt::count_matrix(fine, "edges.csv", ln, pn, {}, "node");
           }).find("no column 'node'") != std::string::npos);
 }
@@ -145,7 +139,7 @@ TEST_CASE("column_mask: 1 where a node's column is one of the values") {
     CHECK(m.cols == 1);
     CHECK(m.values == std::vector<double>{1, 1, 0});
     CHECK(nj::rt::column_mask(ln, "id", {"12"}).values == std::vector<double>{0, 1, 0});
-    CHECK(error_of([&] { nj::rt::column_mask(ln, "colour", {"x"}); }).find("no column 'colour'") !=
+    CHECK(table_error_of([&] { nj::rt::column_mask(ln, "colour", {"x"}); }).find("no column 'colour'") !=
           std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 // In-process runs of models that read tables (lower_tables.h, csv_table.h): timed arrays and
 // csv tables give the right values at the right steps; bad tables stop the run before it starts.
 #include "tests/unit/runtime/run_helpers.h"
+#include "tests/unit/runtime/inputs/table_test_helpers.h"
 
 #include <doctest/doctest.h>
 
@@ -12,15 +13,9 @@
 using nj::rt::testing::run_model_text;
 using nj::rt::testing::run_ok;
 
-namespace {
+using nj::rt::testing::write_temp;
 
-/// Writes `text` to a file in the temporary directory and returns its path.
-std::string write_temp(const std::string& name, const std::string& text) {
-    auto path = std::filesystem::temp_directory_path() / name;
-    std::ofstream out(path);
-    out << text;
-    return path.string();
-}
+namespace {
 
 // With dt = 1 ms and Euler steps, x(n+1) = x(n) + f(t_n): each variable sums its table's value
 // at the steps t_n = 0, 1, ..., 7 ms, so the recorded increments are the values read.
