@@ -21,8 +21,11 @@ namespace nj::rt {
 /// so after updates with inputs u_1 … u_n, P_i = (alpha I + Σ u_t u_tᵀ)⁻¹. A post neuron without
 /// synapses only reports e_i = f_i. Each synapse should belong to one post neuron at most.
 ///
-/// Only the lower triangle of each P_i is stored and updated, so P_i stays exactly symmetric;
-/// an update allocates nothing (after the first with a given number of threads).
+/// Only the lower triangle of each P_i is stored (packed by columns), so P_i stays exactly
+/// symmetric. The rank-1 change of an update is kept pending and applied during the next
+/// update's pass over P_i, which then also forms P_i u: one pass over each matrix per step
+/// instead of two. Readers (state, inverse_correlation) see it applied. An update allocates
+/// nothing (after the first with a given number of threads).
 class RlsLearner {
 public:
     /// incoming[post] = the synapse ids of that post neuron, pre_of[syn] = the synapse's
@@ -61,8 +64,12 @@ private:
     std::vector<size_t> row_start_;
     std::vector<uint32_t> synapse_;  ///< synapse id of each entry
     std::vector<uint32_t> pre_;      ///< its presynaptic element
-    std::vector<size_t> p_start_;    ///< offset of P_i in p_ (column-major k_i x k_i)
+    std::vector<size_t> p_start_;    ///< offset of P_i in p_: its lower triangle by columns
     std::vector<double> p_;
+    // The pending change of P_i is − pending_scale_[i] · g gᵀ with g = pending_gain_ entries
+    // row_start_[i] .. row_start_[i+1] − 1; a scale of 0 means none.
+    std::vector<double> pending_gain_;
+    std::vector<double> pending_scale_;
     size_t widest_ = 0;             ///< the largest in-degree
     std::vector<double> u_, gain_;  ///< scratch: one row of widest_ values per thread
     double alpha_;
