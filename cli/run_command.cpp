@@ -100,9 +100,9 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     auto t3 = Clock::now();
     interrupted.store(false);
     auto previous = std::signal(SIGINT, on_interrupt);
-    std::optional<double> planned = command.quiet ? std::nullopt : rt::planned_duration(network.plan().protocol, network);
+    std::optional<double> planned = rt::plan_recordings(network, recorders);
     rt::ProtocolEnvironment env{network, recorders, interrupted, report.metrics, std::cout,
-                                progress_line(command, t3, planned)};
+                                progress_line(command, t3, command.quiet ? std::nullopt : planned)};
     rt::ProtocolOutcome outcome = rt::execute_protocol(network.plan().protocol, env);
     std::signal(SIGINT, previous);
     if (env.progress) std::fprintf(stderr, "\n");

@@ -27,9 +27,9 @@ nlohmann::json params_json(const sema::CheckedModel& model) {
     return params;
 }
 
-bool write_monitor(const rt::RunDirectory& dir, const rt::Recorder::Output& out, std::string* error) {
+bool write_monitor(const rt::RunDirectory& dir, const rt::Recorder::OutputView& out, std::string* error) {
     rt::NpyShape shape(out.shape.begin(), out.shape.end());
-    if (!out.integer) return rt::write_npy(dir.file(out.file), std::span<const double>(out.values), shape, error);
+    if (!out.integer) return rt::write_npy(dir.file(out.file), out.values, shape, error);
     std::vector<int32_t> indices(out.values.begin(), out.values.end());
     return rt::write_npy(dir.file(out.file), std::span<const int32_t>(indices), shape, error);
 }
@@ -45,7 +45,7 @@ std::string json_text(const nlohmann::json& value) {
 
 /// The dataset of run.h5 for what would be the file `out.file`: its name without ".npy", and
 /// its unit when summary.json's "units" map has one under that name.
-rt::Hdf5Dataset hdf5_dataset(const rt::Recorder::Output& out, const nlohmann::json& summary) {
+rt::Hdf5Dataset hdf5_dataset(const rt::Recorder::OutputView& out, const nlohmann::json& summary) {
     std::string name = std::filesystem::path(out.file).stem().string();
     std::string unit;
     if (summary.contains("units") && summary["units"].is_object()) {
@@ -62,7 +62,7 @@ rt::Hdf5Dataset hdf5_dataset(const rt::Recorder::Output& out, const nlohmann::js
 /// Writes RUN_DIR/run.h5: every array that would be an .npy file as a root dataset, and the
 /// summary and the parameters (params.json's text) as root attributes summary_json and
 /// params_json.
-bool write_run_h5(const rt::RunDirectory& dir, const std::vector<rt::Recorder::Output>& recorded,
+bool write_run_h5(const rt::RunDirectory& dir, const std::vector<rt::Recorder::OutputView>& recorded,
                   const std::vector<rt::Recorder::Output>& analysed, const nlohmann::json& summary,
                   std::string* error) {
     std::ifstream params_file(dir.file("params.json"), std::ios::binary);
@@ -74,7 +74,7 @@ bool write_run_h5(const rt::RunDirectory& dir, const std::vector<rt::Recorder::O
     }
     std::vector<rt::Hdf5Dataset> datasets;
     for (const auto& out : recorded) datasets.push_back(hdf5_dataset(out, summary));
-    for (const auto& out : analysed) datasets.push_back(hdf5_dataset(out, summary));
+    for (const auto& out : analysed) datasets.push_back(hdf5_dataset(out.view(), summary));
     std::vector<rt::Hdf5Attribute> attributes = {{"summary_json", json_text(summary)},
                                                  {"params_json", params.str()}};
     return rt::write_hdf5(dir.file("run.h5"), datasets, attributes, error);
@@ -137,15 +137,15 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
     bool written = true;
     bool npy = command.format != "hdf5";
     bool hdf5 = command.format != "npy";
-    std::vector<rt::Recorder::Output> recorded;  // kept for run.h5, which is written in one go
+    std::vector<rt::Recorder::OutputView> recorded;  // kept for run.h5, which is written in one go
     for (const auto& r : recorders) {
-        for (auto& out : r.outputs()) {
+        for (auto& out : r.output_views()) {
             if (npy) written = write_monitor(dir, out, &error) && written;
             if (hdf5) recorded.push_back(std::move(out));
         }
     }
     for (const auto& out : outcome.files) {
-        if (npy) written = write_monitor(dir, out, &error) && written;
+        if (npy) written = write_monitor(dir, out.view(), &error) && written;
     }
     nlohmann::json& s = report.summary;
     s["complete"] = outcome.complete && written;

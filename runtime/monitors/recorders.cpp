@@ -55,8 +55,35 @@ void Recorder::after_step(uint64_t step, const std::vector<std::vector<uint32_t>
     }
 }
 
-std::vector<Recorder::Output> Recorder::outputs() const {
-    std::vector<Output> out;
+void Recorder::reserve_for_steps(uint64_t steps) {
+    if (plan_.kind != MonitorPlan::Kind::State) return;
+    // At most 1 GiB in all: beyond, an overestimate (a protocol that rebuilds, or one whose
+    // loops stop early) would reserve memory that is never used.
+    constexpr uint64_t most_values = uint64_t{1} << 27;
+    const uint64_t rows = steps / plan_.every_steps + 1;
+    const uint64_t width = plan_.record_end - plan_.record_begin;
+    if (rows * std::max<uint64_t>(width, 1) * std::max<size_t>(traces_.size(), 1) > most_values) return;
+    times_.reserve(rows);
+    for (auto& trace : traces_) trace.reserve(rows * width);
+}
+
+void Recorder::start_over(const MonitorPlan& plan, const Network& network) {
+    Recorder fresh(plan, network);
+    // the emptied arrays keep their reserved room
+    auto keep_room = [](std::vector<double>& from, std::vector<double>& to) {
+        from.clear();
+        to = std::move(from);
+    };
+    keep_room(times_, fresh.times_);
+    keep_room(spike_i_, fresh.spike_i_);
+    keep_room(spike_t_, fresh.spike_t_);
+    keep_room(rates_, fresh.rates_);
+    for (size_t v = 0; v < traces_.size() && v < fresh.traces_.size(); ++v) keep_room(traces_[v], fresh.traces_[v]);
+    *this = std::move(fresh);
+}
+
+std::vector<Recorder::OutputView> Recorder::output_views() const {
+    std::vector<OutputView> out;
     const std::string& n = plan_.name;
     switch (plan_.kind) {
     case MonitorPlan::Kind::Spikes:
@@ -77,6 +104,13 @@ std::vector<Recorder::Output> Recorder::outputs() const {
         break;
     }
     }
+    return out;
+}
+
+std::vector<Recorder::Output> Recorder::outputs() const {
+    std::vector<Output> out;
+    for (const OutputView& v : output_views())
+        out.push_back({v.file, {v.values.begin(), v.values.end()}, v.shape, v.integer});
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include "runtime/network/network.h"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,31 @@ public:
     void after_step(uint64_t step, const std::vector<std::vector<uint32_t>>& spikes,
                     const Network& network);
 
-    /// Files this monitor writes: name → (values, shape). Spike indices are whole numbers.
+    /// A file this monitor writes, without copying its values: they stay the recorder's (or
+    /// the Output's) and are valid while it lives unchanged. Spike indices are whole numbers.
+    struct OutputView {
+        std::string file;
+        std::span<const double> values;
+        std::vector<size_t> shape;
+        bool integer = false;
+    };
+    /// The same with its own copy of the values (analyses make these).
     struct Output {
         std::string file;
         std::vector<double> values;
         std::vector<size_t> shape;
         bool integer = false;
+        OutputView view() const { return {file, values, shape, integer}; }
     };
+    /// Files this monitor writes: name → (values, shape).
+    std::vector<OutputView> output_views() const;
     std::vector<Output> outputs() const;
+
+    /// Reserves room for the rows a state monitor records over `steps` steps, so that long
+    /// recordings are not copied as they grow. A hint: recording more still works.
+    void reserve_for_steps(uint64_t steps);
+    /// Empties the recorder for `plan` on a rebuilt network, keeping the room it reserved.
+    void start_over(const MonitorPlan& plan, const Network& network);
 
     const std::string& name() const { return plan_.name; }
     const MonitorPlan& plan() const { return plan_; }

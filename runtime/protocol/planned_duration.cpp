@@ -41,4 +41,13 @@ std::optional<double> planned_duration(const std::vector<ProtocolOp>& ops, Netwo
     return total;
 }
 
+std::optional<double> plan_recordings(Network& network, std::vector<Recorder>& recorders) {
+    std::optional<double> planned = planned_duration(network.plan().protocol, network);
+    if (planned && network.dt() > 0) {
+        const auto steps = static_cast<uint64_t>(*planned / network.dt() + 0.5);
+        for (Recorder& r : recorders) r.reserve_for_steps(steps);
+    }
+    return planned;
+}
+
 }  // namespace nj::rt

@@ -75,7 +75,7 @@ std::string rebuild_network(const ProtocolOp& op, Network& network, std::vector<
     }
     // recorders are made from the plan's monitors, in order (cli/run_command.cpp)
     const auto& monitors = network.plan().monitors;
-    for (size_t k = 0; k < recorders.size() && k < monitors.size(); ++k) recorders[k] = Recorder(monitors[k], network);
+    for (size_t k = 0; k < recorders.size() && k < monitors.size(); ++k) recorders[k].start_over(monitors[k], network);
     return "";
 }
 

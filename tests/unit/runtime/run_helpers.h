@@ -10,6 +10,7 @@
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
 #include "runtime/protocol/execute_protocol.h"
+#include "runtime/protocol/planned_duration.h"
 #include "runtime/rng/rng_symbols.h"
 #include "runtime/synapses/connect.h"
 
@@ -129,6 +130,7 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     if (options.before_protocol) options.before_protocol(network);
     std::vector<Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
+    plan_recordings(network, recorders);  // as `neurojit run` does
     std::atomic<bool> stop{false};
     std::ostringstream printed;
     ProtocolEnvironment env{network, recorders, stop, result.metrics, printed, {}};

@@ -145,3 +145,25 @@ run 20 ms
     CHECK(r.shape("pop_rate.npy") == std::vector<size_t>{20});
     for (double rate : r.values("pop_rate.npy")) CHECK(rate == doctest::Approx(1000));
 }
+
+TEST_CASE("Recorder: after a rebuild a state monitor starts over; rows recorded past the planned time are kept") {
+    // The recorders reserve room for the protocol's planned 2 ms (n = 1 when it is planned); the
+    // `repeat` runs 3 ms, so recording must grow past the room. A rebuild starts at t = 0.
+    std::string model = clock_model.substr(0, clock_model.find("run 20 ms")) + R"(
+param n = 1
+run 1 ms
+apply rebuild(seed = 2)
+set n = 3
+repeat n {
+  run 1 ms
+}
+)";
+    auto r = run_ok(model);
+    const auto& t = r.values("all_t.npy");
+    REQUIRE(t.size() == 30);  // 3 ms after the rebuild, every step; the first 1 ms is gone
+    CHECK(t.front() == 0);
+    CHECK(t.back() == doctest::Approx(2.9e-3));
+    CHECK(r.shape("all_x.npy") == std::vector<size_t>{30, 10});
+    const auto& x = r.values("all_x.npy");
+    for (size_t row = 0; row < 30; ++row) CHECK(x[row * 10 + 7] == 7);
+}
