@@ -3,8 +3,9 @@
 
 #include "compiler/codegen/emit_kernel.h"
 #include "compiler/codegen/optimize_module.h"
-#include "compiler/ir/print_ir.h"
+#include "compiler/ir/fingerprint_ir.h"
 #include "compiler/jit/object_cache.h"
+#include "generated/codegen_fingerprint.h"
 
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
@@ -48,17 +49,17 @@ std::string text_of(llvm::Error error) {
     return text;
 }
 
-/// Bump when the optimisation pipeline or the cache file layout changes: cached objects built
-/// by an older neurojit must not be reused. (Changes to emission are caught by the key itself,
-/// which includes the emitted LLVM IR.)
-constexpr const char* kCacheFormat = "neurojit-object-cache 1";
+/// Bump when the cache file layout changes. Changes to the code generator, the JIT or the
+/// kernel ABI are caught by NJ_CODEGEN_FINGERPRINT (a hash of their sources, made by the build),
+/// so the key can be computed from the kernel IR alone and a hit skips emitting LLVM IR.
+constexpr const char* kCacheFormat = "neurojit-object-cache 2";
 
 constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Aggressive;
 
-/// The cache entry for `module` built from `kernels` on `host`, or null when caching is off or
-/// no directory can be named.
+/// The cache entry for `kernels` on `host`, or null when caching is off or no cache directory
+/// can be named. The key holds everything the object depends on: the kernels' fingerprints, the
+/// code generator's build, LLVM, the host CPU, the optimisation levels and the vector library.
 std::unique_ptr<KernelObjectCache> cache_for(const std::vector<ir::Kernel>& kernels,
-                                             const llvm::Module& module,
                                              const llvm::orc::JITTargetMachineBuilder& host,
                                              const JitOptions& options) {
     if (!options.use_cache) return nullptr;
@@ -66,6 +67,7 @@ std::unique_ptr<KernelObjectCache> cache_for(const std::vector<ir::Kernel>& kern
     if (!directory) return nullptr;
     CacheKeyBuilder key;
     key.add(kCacheFormat);
+    key.add(NJ_CODEGEN_FINGERPRINT);
     key.add(LLVM_VERSION_STRING);
     key.add(host.getTargetTriple().str());
     key.add(host.getCPU());
@@ -73,11 +75,7 @@ std::unique_ptr<KernelObjectCache> cache_for(const std::vector<ir::Kernel>& kern
     key.add(std::to_string(options.opt_level));
     key.add(std::to_string(static_cast<int>(kCodeGenLevel)));
     key.add(codegen::vector_math_library() ? "libmvec" : "scalar libm");
-    for (const auto& kernel : kernels) key.add(ir::print_kernel(kernel));
-    std::string emitted;
-    llvm::raw_string_ostream stream(emitted);
-    module.print(stream, nullptr);
-    key.add(emitted);
+    for (const auto& kernel : kernels) key.add(ir::fingerprint_kernel(kernel));
     return std::make_unique<KernelObjectCache>(std::move(*directory), key.finish());
 }
 
@@ -132,18 +130,8 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
         auto machine = builder->createTargetMachine();
         if (!machine) return fail(text_of(machine.takeError()));
 
-        auto context = std::make_unique<llvm::LLVMContext>();
-        auto module = codegen::emit_kernels(kernels, *context, "neurojit_kernels");
-        module->setDataLayout((*machine)->createDataLayout());
-        module->setTargetTriple((*machine)->getTargetTriple().str());
-        std::string problems;
-        llvm::raw_string_ostream problem_stream(problems);
-        if (llvm::verifyModule(*module, &problem_stream)) {
-            return fail("invalid module: " + problems);
-        }
-
         auto impl = std::make_unique<Impl>();
-        impl->cache = cache_for(kernels, *module, *builder, options);
+        impl->cache = cache_for(kernels, *builder, options);
         std::unique_ptr<llvm::MemoryBuffer> cached;
         if (impl->cache && read_cache && !options.keep_llvm_ir) cached = impl->cache->load();
 
@@ -165,13 +153,22 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
         if (auto err = add_runtime_symbols(**jit, runtime)) return fail(text_of(std::move(err)));
 
         if (cached) {
-            // A hit: no optimisation, no codegen; the object is linked as it is.
+            // A hit: no LLVM IR, no optimisation, no codegen; the object is linked as it is.
             impl->from_cache = true;
             tried_cached = true;
             if (auto err = (*jit)->addObjectFile(std::move(cached))) {
                 return fail(text_of(std::move(err)));
             }
         } else {
+            auto context = std::make_unique<llvm::LLVMContext>();
+            auto module = codegen::emit_kernels(kernels, *context, "neurojit_kernels");
+            module->setDataLayout((*machine)->createDataLayout());
+            module->setTargetTriple((*machine)->getTargetTriple().str());
+            std::string problems;
+            llvm::raw_string_ostream problem_stream(problems);
+            if (llvm::verifyModule(*module, &problem_stream)) {
+                return fail("invalid module: " + problems);
+            }
             codegen::optimize_module(*module, **machine, options.opt_level, codegen::vector_math_library());
             if (options.keep_llvm_ir) {
                 llvm::raw_string_ostream ir_stream(impl->llvm_ir);
