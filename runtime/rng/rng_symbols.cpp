@@ -54,14 +54,26 @@ double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t s
     return nj::rt::beta(a, b, make_key(seed, stream), step, index, draw);
 }
 
+// keyed_rand and keyed_randn are pure too, and models often call them with the same arguments
+// for many steps (a data table drawn by keyed_rand(seed, row, col) and shown for a while).
 double nj_rt_keyed_rand(double count, double k0, double k1, double k2, double k3, double k4, double k5) {
+    thread_local nj::rt::RecentResults<7> recent;
+    const std::array<double, 7> args = {count, k0, k1, k2, k3, k4, k5};
+    if (auto hit = recent.lookup(args)) return *hit;
     const double keys[] = {k0, k1, k2, k3, k4, k5};
-    return nj::rt::keyed_uniform(static_cast<int>(count), keys);
+    double result = nj::rt::keyed_uniform(static_cast<int>(count), keys);
+    recent.store(args, result);
+    return result;
 }
 
 double nj_rt_keyed_randn(double count, double k0, double k1, double k2, double k3, double k4, double k5) {
+    thread_local nj::rt::RecentResults<7> recent;
+    const std::array<double, 7> args = {count, k0, k1, k2, k3, k4, k5};
+    if (auto hit = recent.lookup(args)) return *hit;
     const double keys[] = {k0, k1, k2, k3, k4, k5};
-    return nj::rt::keyed_normal(static_cast<int>(count), keys);
+    double result = nj::rt::keyed_normal(static_cast<int>(count), keys);
+    recent.store(args, result);
+    return result;
 }
 
 double nj_rt_keyed_perm(double n, double k, double count, double k0, double k1, double k2, double k3,

@@ -32,3 +32,27 @@ TEST_CASE("recent_results: keyed_perm gives the uncached value, in any order of 
         }
     }
 }
+
+TEST_CASE("recent_results: 32 argument lists used in turn all stay stored") {
+    // a data table read at 4 columns by 8 groups each step: after one round, every call hits
+    RecentResults<3> recent;
+    for (int row = 0; row < 8; ++row)
+        for (int col = 0; col < 4; ++col) recent.store({123055, double(row), double(col)}, row * 10 + col);
+    for (int row = 0; row < 8; ++row) {
+        for (int col = 0; col < 4; ++col) {
+            auto hit = recent.lookup({123055, double(row), double(col)});
+            REQUIRE(hit.has_value());
+            CHECK(*hit == row * 10 + col);
+        }
+    }
+}
+
+TEST_CASE("recent_results: keyed_rand and keyed_randn give the uncached values") {
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int row = 0; row < 300; ++row) {
+            const double keys[] = {5, double(row), 1, 0, 0, 0};
+            CHECK(nj_rt_keyed_rand(3, 5, row, 1, 0, 0, 0) == nj::rt::keyed_uniform(3, keys));
+            CHECK(nj_rt_keyed_randn(3, 5, row, 1, 0, 0, 0) == nj::rt::keyed_normal(3, keys));
+        }
+    }
+}
