@@ -106,6 +106,7 @@ struct KernelCall {
     std::string kernel;       ///< kernel symbol
     KernelFn fn = nullptr;    ///< bound by the driver after JIT compilation
     std::vector<int> arrays;  ///< global array ids, in the kernel's slot order
+    std::vector<int> stores;  ///< the global array ids among `arrays` that the kernel writes
     size_t begin = 0;
     size_t end = 0;
     bool serial = false;      ///< stores to other elements: never split over threads

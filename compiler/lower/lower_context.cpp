@@ -23,8 +23,25 @@ int KernelBuilder::slot_for_array(int id, const std::string& name) {
     return static_cast<int>(array_ids.size() - 1);
 }
 
+namespace {
+
+void collect_stores(const std::vector<ir::Stmt>& body, const std::vector<int>& array_ids, std::vector<int>& out) {
+    for (const ir::Stmt& s : body) {
+        if (s.kind == ir::StmtKind::Store) {
+            int id = array_ids[static_cast<size_t>(s.slot)];
+            if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+        }
+        collect_stores(s.then_body, array_ids, out);
+        collect_stores(s.else_body, array_ids, out);
+    }
+}
+
+}  // namespace
+
 rt::KernelCall KernelBuilder::call(size_t begin, size_t end) const {
-    return rt::KernelCall{kernel.name, nullptr, array_ids, begin, end, kernel.serial};
+    rt::KernelCall c{kernel.name, nullptr, array_ids, {}, begin, end, kernel.serial};
+    collect_stores(kernel.body, array_ids, c.stores);
+    return c;
 }
 
 void LowerContext::unsupported(support::SourceRange range, const std::string& what) {

@@ -263,7 +263,8 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
 }
 
 void Network::update_synapses() {
-    for (size_t k = 0; k < plan_.synapses.size(); ++k) {
+    if (synapse_update_order_.size() != plan_.synapses.size()) synapse_update_order_ = synapse_update_order(plan_);
+    for (size_t k : synapse_update_order_) {
         if (!own_step_synapses_[k] && plan_.synapses[k].update.valid()) call(plan_.synapses[k].update);
     }
 }

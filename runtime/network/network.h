@@ -33,6 +33,11 @@ struct StepHooks {
 /// summed expression that reads another summed variable comes after every sum into it.
 std::vector<std::pair<size_t, size_t>> summed_dependency_order(const NetworkPlan& plan);
 
+/// The synapses objects in the order their clock-driven equations run: an object whose update
+/// reads a variable another object's update writes (a matrix read S.w[i, j]) runs before that
+/// object, so it sees the value at the start of the step; declaration order otherwise.
+std::vector<size_t> synapse_update_order(const NetworkPlan& plan);
+
 /// Owns all arrays of a plan and advances them.
 class Network {
 public:
@@ -152,6 +157,7 @@ private:
     std::vector<char> all_pairs_;
     /// (synapses object, summed variable) in the order update_summed adds them
     std::vector<std::pair<size_t, size_t>> summed_order_;
+    std::vector<size_t> synapse_update_order_;  ///< synapse_update_order(plan_), made on first use
     std::vector<std::vector<PathwayQueue>> queues_;    ///< per synapses object, per pathway
     std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
 };

@@ -1,4 +1,5 @@
 // The synapses part of a network: making connections, summed variables and spike delivery.
+#include "runtime/network/dependency_order.h"
 #include "runtime/network/network.h"
 #include "runtime/synapses/connect.h"
 
@@ -143,34 +144,28 @@ std::vector<std::pair<size_t, size_t>> summed_dependency_order(const NetworkPlan
     }
     // a sum that reads another's target waits for every sum into that target (declaration order
     // otherwise; a cycle keeps the declaration order for the sums on it)
-    auto waits_for = [&](const Sum& a, const Sum& b) {
-        return std::find(a.reads.begin(), a.reads.end(), b.target) != a.reads.end();
+    auto waits_for = [&](size_t a, size_t b) {
+        return std::find(sums[a].reads.begin(), sums[a].reads.end(), sums[b].target) != sums[a].reads.end();
     };
     std::vector<std::pair<size_t, size_t>> order;
-    std::vector<char> placed(sums.size(), 0);
-    while (order.size() < sums.size()) {
-        bool progress = false;
-        for (size_t a = 0; a < sums.size(); ++a) {
-            if (placed[a]) continue;
-            bool ready = true;
-            for (size_t b = 0; b < sums.size() && ready; ++b) {
-                ready = placed[b] || b == a || !waits_for(sums[a], sums[b]);
-            }
-            if (!ready) continue;
-            placed[a] = 1;
-            order.push_back(sums[a].id);
-            progress = true;
-        }
-        if (progress) continue;
-        for (size_t a = 0; a < sums.size(); ++a) {
-            if (!placed[a]) {
-                placed[a] = 1;
-                order.push_back(sums[a].id);
-                break;
-            }
-        }
-    }
+    for (size_t a : dependency_order(sums.size(), waits_for)) order.push_back(sums[a].id);
     return order;
+}
+
+std::vector<size_t> synapse_update_order(const NetworkPlan& plan) {
+    const auto& synapses = plan.synapses;
+    // object a reads a variable that object b's update writes: a goes first and sees it as it
+    // was at the start of the step, as it sees the groups' variables
+    auto waits_for = [&](size_t writes, size_t reads) {
+        const KernelCall& writer = synapses[writes].update;
+        const KernelCall& reader = synapses[reads].update;
+        if (!reader.valid() || !writer.valid()) return false;
+        for (int id : writer.stores) {
+            if (std::find(reader.arrays.begin(), reader.arrays.end(), id) != reader.arrays.end()) return true;
+        }
+        return false;
+    };
+    return dependency_order(synapses.size(), waits_for);
 }
 
 void Network::add_sum(size_t k, size_t index) {

@@ -200,9 +200,8 @@ TEST_CASE("error microcircuit rules: errormc backward weights, BP B_II = W^T + X
     // E0 -> E0, E1 -> E1 of the diagonal blocks, which get noise only (Xi before triu, §1.4).
     // Hand derivation (BP): B(E1 -> E0) = Wr + Xi_10, B(Ek -> Ek) = Xi_kk, Xi fixed.
     // Timing: the spec re-sets B in step n from W_n, before W's own change (§0.5 step 6), so
-    // B_n+1 = W_n + Xi. The model re-sets B from W after that change, B_n+1 = W_n+1 + Xi (its
-    // header documents this). The case checks the model's timing and that the two differ by
-    // exactly the step's dW (model header, "One difference remains").
+    // B_n+1 = W_n + Xi: B lags W by one update. (B's clock-driven update reads Wr.w and so runs
+    // before Wr's.)
     const std::vector<std::string> heads = {"neuron InputUnit", "neuron EmcRep", "neuron EmcErr", "group In =",
                                             "group R =", "group E =", "synapses Wi(", "synapses Wr(",
                                             "synapses Wip(", "synapses Bpi(", "synapses Bii("};
@@ -213,11 +212,9 @@ TEST_CASE("error microcircuit rules: errormc backward weights, BP B_II = W^T + X
     const auto& xi = r.array("Bii.noise_bp");
     for (size_t n = 1; n <= 5; ++n) {
         INFO("step ", n);
-        double w = at(r, "m_wr_w.npy", n, rr);
-        check_rel(at(r, "m_b_w.npy", n, b10), w + xi[b10]);
-        // the spec's one-update lag would give W_n-1 + Xi; the difference is dW_n-1
-        double lead = at(r, "m_b_w.npy", n, b10) - (at(r, "m_wr_w.npy", n - 1, rr) + xi[b10]);
-        CHECK(std::abs(lead - (w - at(r, "m_wr_w.npy", n - 1, rr))) < 1e-15);
+        double w_before = at(r, "m_wr_w.npy", n - 1, rr);
+        check_rel(at(r, "m_b_w.npy", n, b10), w_before + xi[b10]);
+        CHECK(at(r, "m_wr_w.npy", n, rr) != w_before);  // W moves, so the lag is seen
         for (int k = 0; k < 2; ++k) {
             size_t self = synapse(r, "Bii", k, k);
             CHECK(at(r, "m_b_w.npy", n, self) == xi[self]);
@@ -263,8 +260,8 @@ TEST_CASE("error microcircuit rules: sacramento2018 forward and interneuron weig
     //                     ĝ_out = gbas/(gl+gbas) for the output area
     //   Wip_n+1 - Wip_n = dt eta_IP[0] (tanh(ŭ^I0_n) - tanh(gden/(gl+gden) Wip_n-1 r^P0_n-1)) r^P0_n-1
     // with r^P0_n-1 = tanh(ŭ^P0_n-1); rates 20, 10 and 20 / ms.
-    // BP (§2.4): B_PP = W^T + Xi and B_PI = -B_PP; as for errormc the model re-sets them from W
-    // after W's change of the same step (B_n = W_n + Xi), the spec one update later.
+    // BP (§2.4): B_PP = W^T + Xi and B_PI = -B_PP, re-set from W before W's change of the step
+    // (§0.5 step 6), so one update behind: B_n = W_n-1 + Xi.
     auto r = run_one_neuron(sacramento_heads, sacramento_monitors, 7,
                             {{"run_sacramento", "true"}, {"gntgt", "0.09 / ms"}, {"gnI", "0.05 / ms"},
                              {"eta_fw_sac", "[20 / ms, 10 / ms, 0 / ms, 0 / ms, 0 / ms]"},
@@ -287,8 +284,8 @@ TEST_CASE("error microcircuit rules: sacramento2018 forward and interneuron weig
                   dt * eta_ip *
                       (std::tanh(ubi) - std::tanh(gden / (gl + gden) * at(r, "m_wip_w.npy", n - 1) * rp0_old)) *
                       rp0_old);
-        check_rel(at(r, "m_bpp_w.npy", n), at(r, "m_wr_w.npy", n) + xi[0]);
-        check_rel(at(r, "m_bpi_w.npy", n), -(at(r, "m_wr_w.npy", n) + xi[0]));
+        check_rel(at(r, "m_bpp_w.npy", n), at(r, "m_wr_w.npy", n - 1) + xi[0]);
+        check_rel(at(r, "m_bpi_w.npy", n), -(at(r, "m_wr_w.npy", n - 1) + xi[0]));
     }
 }
 
@@ -347,7 +344,7 @@ TEST_CASE("error microcircuit rules: dPC forward weights and the lateral B_PI ru
                   dt * eta_rr * (ub1 - ghat_out * at(r, "m_wr_w.npy", n - 1) * rp0_old) * rp0_old);
         double vapi_old = at(r, "m_bpp_w.npy", n - 1) * rp1_old + at(r, "m_bpi_w.npy", n - 1) * rp0_old2;
         check_rel(at(r, "m_bpi_w.npy", n + 1) - at(r, "m_bpi_w.npy", n), -dt * eta_pi * vapi_old * rp0_old2);
-        check_rel(at(r, "m_bpp_w.npy", n), at(r, "m_wr_w.npy", n) + xi[0]);
+        check_rel(at(r, "m_bpp_w.npy", n), at(r, "m_wr_w.npy", n - 1) + xi[0]);
     }
 }
 
@@ -358,7 +355,7 @@ TEST_CASE("error microcircuit rules: ANN errors and forward weights, dW = dt eta
     //   Wi_n+1 - Wi_n = dt eta_fw[0] e^hid_n r0_n-1,   Wr_n+1 - Wr_n = dt eta_fw[1] e^out_n tanh(u^0_n-1)
     // (e from before the update, r from the previous step), rates 30 and 20 / ms; e starts at 0, so
     // the hidden error is nonzero from step 2. B = W^T exactly
-    // (no noise), re-set from W after W's change of the step, as for the other students.
+    // (no noise), re-set from W before W's change of the step, as for the other students.
     auto r = run_one_neuron({"neuron InputUnit", "neuron AnnUnit", "group In =", "group AN =", "synapses Wi_a(",
                              "synapses Wr_a(", "synapses Bpp_a("},
                             "monitor m_a = state(AN, u, e, every = dt)\nmonitor m_in = state(In, r, every = dt)\n"
@@ -376,6 +373,6 @@ TEST_CASE("error microcircuit rules: ANN errors and forward weights, dW = dt eta
         check_rel(at(r, "m_wi_w.npy", n + 1) - at(r, "m_wi_w.npy", n), dt * 30 * e_hid * at(r, "m_in_r.npy", n - 1));
         check_rel(at(r, "m_wr_w.npy", n + 1) - at(r, "m_wr_w.npy", n),
                   dt * 20 * e_out * std::tanh(at(r, "m_a_u.npy", n - 1, 0)));
-        check_rel(at(r, "m_b_w.npy", n), at(r, "m_wr_w.npy", n));
+        check_rel(at(r, "m_b_w.npy", n), at(r, "m_wr_w.npy", n - 1));
     }
 }

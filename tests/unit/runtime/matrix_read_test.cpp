@@ -176,3 +176,27 @@ synapses Bw(A -> A) {
               "10000 x 10000 = 1e+08 (pre, post) pairs, more than the limit of 5e+07") !=
           std::string::npos);
 }
+
+TEST_CASE("lower_matrix_read: a clock-driven update reading another object's variable sees its start-of-step value") {
+    // Tie relaxes to Fw's weight with time constant dt: under forward Euler tie(n+1) = w(n), the
+    // weight one update behind, although Fw (declared first) is advanced before it would be in
+    // declaration order. Fw grows by 1 ms/s per step.
+    auto r = run_ok(R"(
+param dt = 1 ms
+group A(2) { equations { x : 1 } }
+synapses Fw(A -> A) {
+  equations { dw/dt = 1 / second : 1 (clock-driven) }
+  connect: i != j
+  method: euler
+}
+synapses Tie(A -> A) {
+  equations { dtie/dt = (Fw.w[i, j] - tie) / dt : 1 (clock-driven) }
+  connect: i != j
+  method: euler
+}
+run 5 ms
+)");
+    CHECK(r.array("Fw.w")[0] == doctest::Approx(0.005));
+    CHECK(r.array("Tie.tie")[0] == doctest::Approx(0.004));
+    CHECK(r.array("Tie.tie")[1] == doctest::Approx(0.004));
+}
