@@ -62,6 +62,29 @@ int LowerContext::add_array(const std::string& name, size_t size, double initial
     return static_cast<int>(plan.arrays.size() - 1);
 }
 
+namespace {
+
+void guard_stores(std::vector<ir::Stmt>& body, KernelBuilder& b, const std::map<int, int>& held,
+                  const rt::NetworkPlan& plan) {
+    for (ir::Stmt& s : body) {
+        guard_stores(s.then_body, b, held, plan);
+        guard_stores(s.else_body, b, held, plan);
+        if (s.kind != ir::StmtKind::Store) continue;
+        auto it = held.find(b.array_ids[static_cast<size_t>(s.slot)]);
+        if (it == held.end()) continue;
+        int flag = b.slot_for_array(it->second, plan.arrays[static_cast<size_t>(it->second)].name);
+        ir::ExprRef free = ir::compare(">", ir::load(flag, s.index), ir::constant(0.5));
+        ir::ExprRef value = ir::select(free, s.value, ir::load(s.slot, s.index));
+        s = s.index ? ir::store_at(s.slot, s.index, value) : ir::store(s.slot, value);
+    }
+}
+
+}  // namespace
+
+void LowerContext::guard_refractory_writes(KernelBuilder& builder) const {
+    guard_stores(builder.kernel.body, builder, held_while_refractory, plan);
+}
+
 rt::KernelCall LowerContext::finish(KernelBuilder& builder, size_t begin, size_t end) {
     builder.kernel.params = plan.param_names;
     kernels.push_back(builder.kernel);

@@ -116,6 +116,9 @@ struct LowerContext {
     std::map<int, std::map<std::string, int, std::less<>>> prev_arrays;
     /// previous(x): (state array, steps back) → the array holding it (plan.history).
     std::map<std::pair<int, int>, int> history_ids;
+    /// Arrays of variables marked `unless refractory` in groups with a refractory period → the
+    /// group's not_refractory array (guard_refractory_writes).
+    std::map<int, int> held_while_refractory;
 
     /// Reports that `what` (at `range`) is not supported by `neurojit run` yet.
     void unsupported(support::SourceRange range, const std::string& what);
@@ -125,6 +128,10 @@ struct LowerContext {
     int add_array(const std::string& name, size_t size, double initial);
     /// Adds `builder`'s kernel to the module and returns its call over [begin, end).
     rt::KernelCall finish(KernelBuilder& builder, size_t begin, size_t end);
+    /// Brian2's rule for a variable marked `unless refractory`: code other than its group's own
+    /// integration and reset (synaptic pathways, inputs) changes it only while the neuron is not
+    /// refractory. Makes every such store of `builder` keep the old value otherwise.
+    void guard_refractory_writes(KernelBuilder& builder) const;
     /// A parameter slot for a protocol loop variable.
     int loop_slot(const std::string& name);
     /// A kernel named after `stem` and `role` ("E_update_3") with its own random stream.

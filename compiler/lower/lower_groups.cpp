@@ -46,7 +46,12 @@ void add_arrays(const GroupSource& src, rt::GroupPlan& plan, LowerContext& conte
     // Brian2 starts lastspike at -inf; a large negative time keeps arithmetic finite.
     plan.lastspike = context.add_array(plan.name + ".lastspike", n, -1e9);
     if (find_clause(src.bodies, "refractory")) {
-        plan.variables.emplace_back("not_refractory", context.add_array(plan.name + ".not_refractory", n, 1.0));
+        int not_refractory = context.add_array(plan.name + ".not_refractory", n, 1.0);
+        for (const auto& [name, id] : plan.variables) {
+            const sema::Variable* var = src.info->variables.find(name);
+            if (var && var->has_flag("unless refractory")) context.held_while_refractory[id] = not_refractory;
+        }
+        plan.variables.emplace_back("not_refractory", not_refractory);
     }
 }
 

@@ -52,6 +52,7 @@ void lower_poisson_input(const ast::InstanceDecl& decl, LowerContext& context) {
     ir::ExprRef events = ir::select(ir::compare(">", n, ir::constant(0)), ir::random_poisson(mean, b.next_draw++),
                                     ir::constant(0));
     b.kernel.body.push_back(ir::store(slot, ir::binary("+", ir::load(slot), ir::binary("*", weight, events))));
+    context.guard_refractory_writes(b);
     // Inputs run on the root group's plan; the range selects a subgroup's slice.
     size_t root = context.root_group(id);
     rt::KernelCall input = context.finish(b, g.offset, g.offset + g.size);

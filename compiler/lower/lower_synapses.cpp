@@ -212,6 +212,7 @@ std::optional<rt::PathwayPlan> build_pathway(const SynapsesSource& src, const as
     b.kernel.serial = true;
     if (!advance_event_driven(src, b, scope, context, b.kernel.body)) return std::nullopt;
     if (!lower_statements(clause.children, b, scope, context, b.kernel.body)) return std::nullopt;
+    context.guard_refractory_writes(b);
     if (auto it = scope.arrays.find("lastupdate"); it != scope.arrays.end()) {
         int slot = b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name);
         b.kernel.body.push_back(ir::store(slot, ir::time()));
