@@ -29,6 +29,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <optional>
 #include <cstdint>
 #include <limits>
 #include <numbers>
@@ -167,8 +168,8 @@ inline double stirling_tail(double k) {
 }
 
 /// Poisson by inversion (sequential search from 0), one uniform per variate; for mean < 10.
-inline uint64_t poisson_inversion(double mean, UniformSource& src) {
-    const double p0 = std::exp(-mean);
+/// `p0` = exp(-mean), which callers drawing many times with one mean compute once.
+inline uint64_t poisson_inversion(double mean, double p0, UniformSource& src) {
     for (;;) {
         double u = src.next_uniform();
         double p = p0;
@@ -319,13 +320,15 @@ inline double standard_normal(const RngKey& key, uint64_t step, uint32_t index, 
 }
 
 /// Poisson(mean) variate, exact: inversion for mean < 10, PTRS otherwise. Requires a finite
-/// mean >= 0 (else 0, asserted in debug builds); mean = 0 gives 0.
+/// mean >= 0 (else 0, asserted in debug builds); mean = 0 gives 0. `exp_minus_mean`, when
+/// given, must be std::exp(-mean) (a caller drawing many times with one mean passes it).
 inline uint64_t poisson(double mean, const RngKey& key, uint64_t step, uint32_t index,
-                        uint32_t draw) {
+                        uint32_t draw, std::optional<double> exp_minus_mean = std::nullopt) {
     assert(mean >= 0.0 && std::isfinite(mean) && "poisson mean must be finite and >= 0");
     if (!(mean > 0.0) || !std::isfinite(mean)) return 0;
     detail::UniformSource src(key, step, index, draw, 0);
-    return mean < 10.0 ? detail::poisson_inversion(mean, src) : detail::poisson_ptrs(mean, src);
+    if (mean >= 10.0) return detail::poisson_ptrs(mean, src);
+    return detail::poisson_inversion(mean, exp_minus_mean ? *exp_minus_mean : std::exp(-mean), src);
 }
 
 /// Binomial(n, p) variate, exact: with p' = min(p, 1-p), inversion when n p' < 10 and BTRS

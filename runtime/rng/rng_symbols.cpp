@@ -31,7 +31,13 @@ double nj_rt_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index
 double nj_rt_poisson(double mean, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
                      uint32_t draw) {
     if (!(mean >= 0.0) || !std::isfinite(mean)) return not_a_number;
-    return static_cast<double>(nj::rt::poisson(mean, make_key(seed, stream), step, index, draw));
+    // A Poisson input draws with one mean for every neuron and step: exp(-mean) once per mean.
+    thread_local double last_mean = -1.0, last_exp = 0.0;
+    if (mean != last_mean) {
+        last_mean = mean;
+        last_exp = std::exp(-mean);
+    }
+    return static_cast<double>(nj::rt::poisson(mean, make_key(seed, stream), step, index, draw, last_exp));
 }
 
 double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64_t step,

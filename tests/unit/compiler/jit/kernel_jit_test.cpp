@@ -122,3 +122,39 @@ TEST_CASE("CompiledKernels: rand is emitted inline and equals the runtime's nj_r
         }
     }
 }
+
+TEST_CASE("CompiledKernels: Poisson counts decided inline equal the runtime's nj_rt_poisson") {
+    // The kernel returns 0 itself when rand() of the draw is below exp(-mean) and calls the
+    // runtime otherwise; every count must equal a direct call, for small, moderate and large
+    // means, a zero mean, and invalid means (the runtime's NaN).
+    Kernel k;
+    k.name = "counts";
+    k.stream = 77;
+    k.arrays = {"mean", "n"};
+    k.body.push_back(store(1, random_poisson(load(0), 3)));
+    std::string error;
+    std::vector<jit::RuntimeSymbol> table;
+    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
+    jit::JitOptions options;
+    options.use_cache = false;
+    auto compiled = jit::CompiledKernels::compile({k}, table, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    const std::vector<double> means = {0.0, 1e-6, 0.02, 0.2, 1.0, 3.7, 9.99, 10.0, 55.0, -1.0, std::nan("")};
+    const size_t per_mean = 400;
+    std::vector<double> mean(means.size() * per_mean), n(mean.size());
+    for (size_t i = 0; i < mean.size(); ++i) mean[i] = means[i / per_mean];
+    std::vector<double*> arrays = {mean.data(), n.data()};
+    std::vector<double> params;
+    for (uint64_t step : {uint64_t{0}, uint64_t{12345}}) {
+        rt::KernelArgs args{arrays.data(), params.data(), 0.0, 1e-4, step, 99, 0, static_cast<int64_t>(mean.size())};
+        compiled->find("counts")(&args);
+        for (uint32_t i = 0; i < mean.size(); ++i) {
+            CAPTURE(i);
+            CAPTURE(mean[i]);
+            double direct = nj_rt_poisson(mean[i], 99, 77, step, i, 3);
+            if (std::isnan(direct)) CHECK(std::isnan(n[i]));
+            else CHECK(n[i] == direct);
+        }
+    }
+}
