@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Brian2's CUBA, COBA or STDP network (the parameters of models/cuba.nj, coba.nj, stdp_song.nj), timed: JSON.
+"""Brian2's CUBA, COBA, STDP or Brunel network (the parameters of models/cuba.nj, coba.nj, stdp_song.nj, brunel_sparse.nj), timed: JSON.
 
-Usage: /usr/bin/python3 bench/brian2_networks.py [--network cuba|coba|stdp] [--neurons N] [--exc N]
+Usage: /usr/bin/python3 bench/brian2_networks.py [--network cuba|coba|stdp|brunel] [--neurons N] [--exc N]
            [--p P] [--duration S] [--seed S] [--target cython|numpy|cpp_standalone]
            [--cache-dir D]
 
@@ -29,7 +29,7 @@ t_import = time.perf_counter() - t_import_start
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--network", choices=["cuba", "coba", "stdp"], default="cuba")
+    ap.add_argument("--network", choices=["cuba", "coba", "stdp", "brunel"], default="cuba")
     ap.add_argument("--inputs", type=int, default=1000, help="stdp: Poisson inputs")
     ap.add_argument("--neurons", type=int, default=4000)
     ap.add_argument("--exc", type=int, default=3200)
@@ -111,10 +111,42 @@ def build_stdp(args):
     return b2.Network(inputs, neuron, S, mon, b2.SpikeMonitor(inputs), traces), mon, (S,)
 
 
+def build_brunel(args):
+    """Brunel (2000) model A as models/brunel_sparse.nj: delta synapses with delay D, fixed
+    in-degrees C_E = 80 and C_I = 20 (sources drawn without repetition per target), C_E external
+    Poisson inputs per neuron at eta * nu_thr (PoissonInput)."""
+    import numpy as np
+    c_exc, c_inh, J, g, eta, theta, tau = 80, 20, 1 * mV, 5, 2, 20 * mV, 20 * ms
+    ns = dict(tau=tau, theta=theta, V_r=10 * mV, J=J, g=g)
+    P = b2.NeuronGroup(args.neurons, "dV/dt = -V / tau : volt (unless refractory)",
+                       threshold="V > theta", reset="V = V_r", refractory=2 * ms,
+                       method="exact", namespace=ns)
+    P.V = "V_r + rand() * (theta - V_r)"
+    rng = np.random.default_rng(args.seed)
+
+    def fixed_in_degree(first, count, degree):
+        pre = np.concatenate([rng.choice(count, degree, replace=False) + first
+                              for _ in range(args.neurons)])
+        return pre, np.repeat(np.arange(args.neurons), degree)
+
+    Ce = b2.Synapses(P, P, on_pre="V_post += J", delay=1.5 * ms, namespace=ns)
+    Ci = b2.Synapses(P, P, on_pre="V_post += -g * J", delay=1.5 * ms, namespace=ns)
+    pre, post = fixed_in_degree(0, args.exc, c_exc)
+    Ce.connect(i=pre, j=post)
+    pre, post = fixed_in_degree(args.exc, args.neurons - args.exc, c_inh)
+    Ci.connect(i=pre, j=post)
+    nu_thr = theta / (J * c_exc * tau)
+    ext = b2.PoissonInput(P, "V", N=c_exc, rate=eta * nu_thr, weight=J)
+    mon = b2.SpikeMonitor(P)
+    return b2.Network(P, Ce, Ci, ext, mon), mon, (Ce, Ci)
+
+
 def build(args):
     """The network of Brian2's examples/CUBA.py with N, N_exc and p as arguments."""
     if args.network == "coba":
         return build_coba(args)
+    if args.network == "brunel":
+        return build_brunel(args)
     if args.network == "stdp":
         args.neurons = args.exc = 1  # rates below are the output neuron's
         return build_stdp(args)

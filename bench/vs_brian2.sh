@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# neurojit against Brian2 on the CUBA network (1 s) at its size and at 10x, on COBA (1 s) and on
-# the STDP network of Song, Miller & Abbott (10 s of models/stdp_song.nj), run side by side.
+# neurojit against Brian2 on the CUBA network (1 s) at its size and at 10x, on COBA (1 s), on
+# the STDP network of Song, Miller & Abbott (10 s of models/stdp_song.nj) and on a Brunel-style
+# sparse network of 10^5 neurons (1 s of models/brunel_sparse.nj), run side by side.
 # Usage: bench/vs_brian2.sh [NEUROJIT] [REPEATS]. Prints a table; writes bench/results/.
-# CASES="stdp-small coba-small" runs only those cases (default: all four, then cpp_standalone).
+# CASES="stdp-small coba-small" runs only those cases (default: all five, then cpp_standalone).
 #
 # Brian2 is Debian's python3-brian, run by /usr/bin/python3 (or $PYTHON); without it the
 # comparison is skipped with the reason. Both cache compiled code on disk (Brian2 its Cython
@@ -29,9 +30,15 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 
 # A case is NETWORK-SIZE: cuba-small, cuba-large (10x neurons, same in-degree), coba-small,
-# stdp-small (1000 inputs onto one neuron, 10 s).
+# stdp-small (1000 inputs onto one neuron, 10 s), brunel-100k (10^5 neurons, in-degree 100).
 network_of() { echo "${1%-*}"; }
-model_of() { case $(network_of "$1") in stdp) echo models/stdp_song.nj ;; *) echo "models/$(network_of "$1").nj" ;; esac; }
+model_of() {
+    case $(network_of "$1") in
+    stdp) echo models/stdp_song.nj ;;
+    brunel) echo models/brunel_sparse.nj ;;
+    *) echo "models/$(network_of "$1").nj" ;;
+    esac
+}
 size_of() { echo "${1#*-}"; }
 
 # brian2 CASE TAG CACHE SEED → "wall target import build simulate spikes rate version"
@@ -39,6 +46,7 @@ brian2() {
     local args=(--network "$(network_of "$1")" --seed "$4" --cache-dir "$3") t0 wall f="$out/b2-$1-$2.json"
     if [ "$(size_of "$1")" = large ]; then args+=(--neurons 40000 --exc 32000 --p 0.002); fi
     if [ "$(network_of "$1")" = stdp ]; then args+=(--duration 10); fi
+    if [ "$(network_of "$1")" = brunel ]; then args+=(--neurons 100000 --exc 80000); fi
     t0=$(now)
     "$py" bench/brian2_networks.py "${args[@]}" > "$f"
     wall=$(elapsed "$t0")
@@ -72,10 +80,10 @@ rate_of() {
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d " " -f 1-3 /proc/loadavg) before the runs"
-echo "CUBA and COBA, 1 s, and STDP, 10 s, at dt 0.1 ms, 1 thread; neurojit against Brian2 ($py), wall-clock seconds;"
+echo "CUBA, COBA and Brunel, 1 s, and STDP, 10 s, at dt 0.1 ms, 1 thread; neurojit against Brian2 ($py), wall-clock seconds;"
 echo "warm: median of $repeats side-by-side runs; cold: one run each; ratio = Brian2 / neurojit"
 json="{"
-for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small}; do
+for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small brunel-100k}; do
     nj="$out/nj-$case_name.txt"; b2="$out/b2-$case_name.txt"
     read -r ncwall ncfront _ < <(neurojit "$case_name" cold "$out/nj-cache-$case_name" 1)
     read -r bcwall ctarget _ bcbuild _ < <(brian2 "$case_name" cold "$out/b2-cache-$case_name" 1)
