@@ -212,7 +212,7 @@ void lower_instances(LowerContext& context) {
 
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
                  LoweredModel& out) {
-    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}};
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}, {}};
     // 1. Parameters become runtime values, so --set never changes a kernel.
     lower_params(context);
     // 1b. Tables (csv files are loaded by the driver; timed arrays are in the plan now).
@@ -240,7 +240,7 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
 
 bool lower_tables_only(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
                        LoweredModel& out) {
-    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}};
+    LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}, {}};
     lower_params(context);
     lower_tables(context);
     return !context.failed;

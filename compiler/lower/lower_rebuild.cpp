@@ -15,7 +15,8 @@ std::optional<rt::ProtocolOp> quiet_scalar(const ast::Expr& expr, rt::ProtocolOp
     LowerContext quiet{context.model,         quiet_diags,       context.plan,   context.kernels,
                        context.param_slots,   context.functions, context.group_ids, context.kernel_count,
                        false,                 context.tables,    context.fuse_thresholds,
-                       context.frozen_params, context.prev_arrays, context.history_ids};
+                       context.frozen_params, context.prev_arrays, context.history_ids,
+                       context.held_while_refractory};
     KernelBuilder b = quiet.new_kernel("rebuild_" + name, "protocol");
     ElementScope none;
     ir::ExprRef value = as_number(lower_expr(expr, b, none, {}, quiet));
