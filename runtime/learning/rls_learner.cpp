@@ -26,7 +26,6 @@ double pending_applied(const double* packed, const double* g, double scale, size
     return value;
 }
 
-
 /// One pass over the columns of a packed P (k x k, lower triangle): applies the pending change
 /// − scale · g_old g_oldᵀ, then adds the column's part of gain = P u (entry (j+t, j) contributes
 /// to gain_{j+t} and, as entry (j, j+t), to gain_j). Cloned for wider vector units; the file

@@ -57,7 +57,7 @@ void Recorder::after_step(uint64_t step, const std::vector<std::vector<uint32_t>
 
 void Recorder::reserve_for_steps(uint64_t steps) {
     if (plan_.kind != MonitorPlan::Kind::State) return;
-    // At most 1 GiB in all: beyond, an overestimate (a protocol that rebuilds, or one whose
+    // At most 1 GiB per monitor: beyond, an overestimate (a protocol that rebuilds, or one whose
     // loops stop early) would reserve memory that is never used.
     constexpr uint64_t most_values = uint64_t{1} << 27;
     const uint64_t rows = steps / plan_.every_steps + 1;
