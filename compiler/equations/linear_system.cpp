@@ -31,11 +31,13 @@ bool any_node(const ExprRef& expr, const std::function<bool(const ir::Expr&)>& t
     return false;
 }
 
-/// Whether `expr` changes discontinuously with array `slot`: a comparison or a rounding of it.
+/// Whether `expr` changes discontinuously with array `slot`: a comparison, a rounding or a
+/// step of it.
 bool jumps_in(const ExprRef& expr, int slot) {
     return any_node(expr, [slot](const ir::Expr& e) {
         bool rounding = e.kind == ExprKind::Call &&
-                        (e.op == "floor" || e.op == "ceil" || e.op == "round" || e.op == "trunc");
+                        (e.op == "floor" || e.op == "ceil" || e.op == "round" || e.op == "trunc" ||
+                         e.op == "surrogate_step");
         bool jumpy = e.kind == ExprKind::Compare || rounding ||
                      (e.kind == ExprKind::Binary && e.op == "mod");
         if (!jumpy) return false;

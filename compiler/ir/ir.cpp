@@ -102,6 +102,8 @@ int call_arity(const std::string& function) {
         {"sin", 1},   {"cos", 1},   {"tan", 1},   {"sinh", 1},  {"cosh", 1},  {"tanh", 1},
         {"asin", 1},  {"acos", 1},  {"atan", 1},  {"atan2", 2}, {"fabs", 1},  {"floor", 1},
         {"ceil", 1},  {"round", 1}, {"trunc", 1},
+        // surrogate_step(x, beta): 1 where x > 0, else 0; see differentiate.h for its gradient
+        {"surrogate_step", 2},
         // keyed random functions: the number of keys used, then the keys (unused ones 0): six for
         // keyed_rand and keyed_randn, five after n and k for keyed_perm
         {"keyed_rand", 7}, {"keyed_randn", 7}, {"keyed_perm", 8}};

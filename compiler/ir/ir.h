@@ -45,7 +45,8 @@ using ExprRef = std::shared_ptr<const Expr>;
 /// - Compare: `op` one of < <= > >= == != (operands F64, result Bool).
 /// - Logical: `op` "and" or "or".   Select: args = condition, if-true, if-false.
 /// - Call: `op` a math function name (exp, log, sqrt, tanh, ...), args its arguments; or a keyed
-///   random function (keyed_rand, keyed_randn, keyed_perm): a pure function of its arguments.
+///   random function (keyed_rand, keyed_randn, keyed_perm): a pure function of its arguments;
+///   or surrogate_step(x, beta): 1 where x > 0, else 0 (beta only shapes its training gradient).
 /// - Random: `op` "rand" or "randn"; `slot` the draw number. `op` "poisson" (mean), "binomial"
 ///   (n, p), "gamma" (shape) or "beta" (a, b) draws from that distribution with parameters args
 ///   (never inside integrated equations: the draws do not differentiate).

@@ -21,7 +21,7 @@ ExprRef neg(ExprRef a) { return unary("-", std::move(a)); }
 
 class Differentiator {
 public:
-    explicit Differentiator(int slot) : slot_(slot) {}
+    Differentiator(int slot, StepDerivative steps) : slot_(slot), steps_(steps) {}
 
     /// The derivative of `e`, or null when it has none we know.
     ExprRef d(const ExprRef& e) {
@@ -77,6 +77,7 @@ private:
     ExprRef derive_call(const ExprRef& e) {
         const std::string& f = e->op;
         if (f == "atan2") return derive_atan2(e);
+        if (f == "surrogate_step") return derive_step(e);
         if (f.starts_with("keyed_")) return num(0);  // functions of integer keys: piecewise constant
         ExprRef u = e->args.size() == 1 ? e->args[0] : nullptr;
         ExprRef du = u ? d(u) : nullptr;
@@ -114,14 +115,25 @@ private:
         return div(sub(mul(x, dy), mul(y, dx)), add(mul(x, x), mul(y, y)));
     }
 
+    /// surrogate_step(x, beta)' = beta / (1 + beta |x|)^2 x', or 0 (see the header).
+    ExprRef derive_step(const ExprRef& e) {
+        if (steps_ == StepDerivative::Zero) return num(0);
+        const ExprRef &x = e->args[0], &beta = e->args[1];
+        ExprRef dx = d(x);
+        if (!dx) return nullptr;
+        ExprRef spread = add(num(1), mul(beta, fn("fabs", x)));
+        return mul(div(beta, mul(spread, spread)), dx);
+    }
+
     int slot_;
+    StepDerivative steps_;
     std::unordered_map<const Expr*, ExprRef> done_;
 };
 
 }  // namespace
 
-ExprRef differentiate(const ExprRef& expr, int slot) {
-    ExprRef derivative = Differentiator(slot).d(expr);
+ExprRef differentiate(const ExprRef& expr, int slot, StepDerivative steps) {
+    ExprRef derivative = Differentiator(slot, steps).d(expr);
     return derivative ? simplify(derivative) : nullptr;
 }
 

@@ -9,6 +9,9 @@
 // jump, so callers asking "is this linear?" must also look for jumps. Conditions (Compare,
 // Logical, not) have derivative 0. Every math function of ir.h is known; a function that is
 // not gives null, meaning "cannot differentiate", so callers can refuse rather than guess.
+// surrogate_step(x, beta) is a step: derivative 0 by default (a jump callers must look for, like
+// floor's), or on request its training surrogate beta / (1 + beta |x|)^2 x' (the fast sigmoid
+// of SuperSpike), 0 with respect to beta, so that gradients flow through spikes.
 //
 // Requires: `expr` is F64.   Ensures: the result is simplified and shares the nodes of `expr`
 // (exp(u)' reuses the node exp(u)).
@@ -19,8 +22,12 @@
 
 namespace nj::ir {
 
+/// How surrogate_step differentiates: Zero almost everywhere (linearity tests), or Surrogate,
+/// its pseudo-derivative (reverse-mode training).
+enum class StepDerivative { Zero, Surrogate };
+
 /// d expr / d load(slot) at element i, simplified; null when some function has no known
 /// derivative.
-ExprRef differentiate(const ExprRef& expr, int slot);
+ExprRef differentiate(const ExprRef& expr, int slot, StepDerivative steps = StepDerivative::Zero);
 
 }  // namespace nj::ir

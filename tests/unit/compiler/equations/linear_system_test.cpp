@@ -64,6 +64,8 @@ TEST_CASE("find_nonlinearity: time, random draws, jumps and rounding are obstacl
     CHECK(own(stepped).kind == Kind::Jump);
     OdeSystem rounded = {{0}, {call("floor", {load(0)})}, {}};
     CHECK(full(rounded).kind == Kind::Jump);
+    OdeSystem spiking = {{0}, {call("surrogate_step", {load(0), constant(5)})}, {}};
+    CHECK(full(spiking).kind == Kind::Jump);
     OdeSystem wrapped = {{0}, {binary("mod", load(0), param(0))}, {}};
     CHECK(full(wrapped).kind == Kind::Jump);
     // a condition on something else is a step-constant coefficient

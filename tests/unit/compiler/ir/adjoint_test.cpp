@@ -46,20 +46,25 @@ std::unique_ptr<jit::CompiledKernels> compile(const std::vector<Kernel>& kernels
     return compiled;
 }
 
-/// A forward kernel with the start values of its arrays (one vector per slot, equal sizes).
+/// A forward kernel with the start values of its arrays (one vector per slot, equal sizes) and,
+/// for an indexed kernel, its element list.
 struct Problem {
     Kernel forward;
     std::vector<std::vector<double>> arrays;
     std::vector<double> params;
     std::vector<int> trainable;
+    std::vector<int64_t> elements;
 };
 
+/// Runs `fn` over elements [0, n), or over `elements` when given.
 void run(rt::KernelFn fn, std::vector<std::vector<double>>& arrays,
-         const std::vector<double>& params, size_t n) {
+         const std::vector<double>& params, size_t n, const std::vector<int64_t>& elements = {}) {
     std::vector<double*> bases;
     for (auto& a : arrays) bases.push_back(a.data());
-    rt::KernelArgs args{bases.data(),           params.data(), 0.25, step_dt, 7, 3, 0,
-                        static_cast<int64_t>(n)};
+    size_t count = elements.empty() ? n : elements.size();
+    rt::KernelArgs args{
+        bases.data(), params.data(), 0.25, step_dt, 7, 3, 0, static_cast<int64_t>(count)};
+    if (!elements.empty()) args.elements = elements.data();
     fn(&args);
 }
 
@@ -128,7 +133,7 @@ private:
             if (adjoint_.adjoint_slots[slot] >= 0)
                 arrays[adjoint_.adjoint_slots[slot]] = weights_[slot];
         }
-        run(compiled_->find(adjoint_.kernel.name), arrays, p_.params, n_);
+        run(compiled_->find(adjoint_.kernel.name), arrays, p_.params, n_, p_.elements);
         for (size_t slot = 0; slot < p_.arrays.size(); ++slot) {
             if (adjoint_.adjoint_slots[slot] < 0) continue;
             const auto& adj = arrays[adjoint_.adjoint_slots[slot]];
@@ -142,7 +147,7 @@ private:
     }
 
     double loss(std::vector<std::vector<double>> arrays, const std::vector<double>& params) {
-        run(compiled_->find(p_.forward.name), arrays, params, n_);
+        run(compiled_->find(p_.forward.name), arrays, params, n_, p_.elements);
         double sum = 0.0;
         for (size_t slot = 0; slot < arrays.size(); ++slot) {
             for (size_t i = 0; i < weights_[slot].size(); ++i)
@@ -235,10 +240,14 @@ TEST_CASE("adjoint: the kernel's layout names adjoint and gradient arrays after 
     CHECK(a.kernel.name == "decay_adjoint");
     CHECK(a.kernel.stream == 4);
     CHECK(a.kernel.params == k.params);
-    CHECK(a.adjoint_slots ==
-          std::vector<int>{3, -1, -1});  // a table and an unused array are constants
-    CHECK(a.gradient_slots == std::vector<int>{4});
-    CHECK(a.kernel.arrays == std::vector<std::string>{"v", "table", "unused", "adj_v", "grad_tau"});
+    CHECK(a.adjoint_slots == std::vector<int>{3, 4, -1});  // an unused array is a constant
+    CHECK(a.gradient_slots == std::vector<int>{5});
+    CHECK(a.kernel.arrays ==
+          std::vector<std::string>{"v", "table", "unused", "adj_v", "adj_table", "grad_tau"});
+    // the table's adjoint is scattered to the elements read: the adjoint is serial
+    CHECK(a.scatters);
+    CHECK(a.kernel.serial);
+    CHECK_FALSE(a.kernel.indexed);
     CHECK(verify_kernel(a.kernel).empty());
 }
 
@@ -364,17 +373,7 @@ TEST_CASE("adjoint: a rounding function of t or of an untrained parameter is acc
     CHECK(adjoint_kernel(k, {0}).error.empty());
 }
 
-TEST_CASE("adjoint: serial and indexed kernels are refused") {
-    Kernel k = kernel("on_pre", {"v"}, {});
-    k.body = {store(0, add(load(0), num(1)))};
-    k.serial = true;
-    CHECK(refusal(k).find("serial") != std::string::npos);
-    k.serial = false;
-    k.indexed = true;
-    CHECK(refusal(k).find("indexed") != std::string::npos);
-}
-
-TEST_CASE("adjoint: a read of a differentiated array at another element is refused") {
+TEST_CASE("adjoint: a read at another element of an array the kernel stores is refused") {
     Kernel k = kernel("diffuse", {"v"}, {});
     k.body = {store(0, add(load(0), load(0, add(loop_index(), num(1)))))};
     std::string error = refusal(k);
@@ -427,4 +426,160 @@ TEST_CASE("adjoint: a local read before it is set and bad parameter slots are re
     k.body = {store(0, mul(load(0), param(0)))};
     CHECK(refusal(k, {1}).find("out of range") != std::string::npos);
     CHECK(refusal(k, {0, 0}).find("twice") != std::string::npos);
+}
+
+TEST_CASE("adjoint: an indexed reset differentiates the listed elements and passes the others") {
+    Problem p;
+    p.forward = kernel("reset", {"v", "w"}, {"a", "c"});
+    p.forward.role = "reset";
+    p.forward.indexed = true;
+    p.forward.body = {store(0, add(mul(load(0), param(0)), param(1))),
+                      store(1, add(load(1), mul(load(0), load(0))))};  // reads the reset v
+    p.arrays = {{-0.7, 1.2, 0.3, 1.5, 2.0, -0.1}, {0.2, 0.4, -0.3, 0.9, 0.1, 0.5}};
+    p.params = {0.6, -0.4};
+    p.trainable = {0, 1};
+    p.elements = {1, 3, 4};  // elements 0, 2 and 5 keep their values: dL/dv = the weight there
+    GradientCheck check(p);
+    CHECK(check.adjoint().kernel.indexed);
+    CHECK_FALSE(check.adjoint().kernel.serial);
+    CHECK_FALSE(check.adjoint().scatters);
+    double error = check.max_relative_error();
+    MESSAGE("largest relative gradient error: " << error);
+    CHECK(error < 1e-6);
+}
+
+namespace {
+
+/// T[post[s]] += w[s] exp(v[pre[s]] / tau) over six synapses; several share a post- and a
+/// pre-synaptic element. Every array has six elements (the harness needs equal sizes).
+Problem synaptic_sum() {
+    Problem p;
+    p.forward = kernel("summed", {"T", "w", "v", "pre", "post"}, {"tau", "decay"});
+    p.forward.role = "summed_variable";
+    p.forward.serial = true;
+    ExprRef post = load(4), pre = load(3);
+    ExprRef amount = mul(load(1), fn("exp", div(load(2, pre), param(0))));
+    p.forward.body = {store_at(0, post, add(load(0, post), amount))};
+    p.arrays = {{0.1, -0.2, 0.3, 0.5, 0.0, 0.7},
+                {0.4, -0.3, 0.8, 1.1, -0.6, 0.2},
+                {0.3, -0.5, 0.9, 0.2, 1.1, -0.8},
+                {1, 1, 0, 3, 1, 0},
+                {0, 0, 1, 2, 2, 2}};
+    p.params = {1.5, 0.9};
+    p.trainable = {0};
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("adjoint: a serial sum into other elements scatters to the elements it read") {
+    Problem p = synaptic_sum();
+    GradientCheck check(p);
+    const AdjointKernel& a = check.adjoint();
+    CHECK(a.scatters);
+    CHECK(a.kernel.serial);
+    // index arrays are constants; T, w and v (read at pre[s]) have adjoints
+    CHECK(a.adjoint_slots == std::vector<int>{5, 6, 7, -1, -1});
+    double error = check.max_relative_error();
+    MESSAGE("largest relative gradient error: " << error);
+    CHECK(error < 1e-6);
+}
+
+TEST_CASE("adjoint: a serial sum may follow a store at element i and sit under an If") {
+    Problem p = synaptic_sum();
+    p.trainable = {0, 1};
+    // w decays first (the sum reads the new w), and only positive weights are summed
+    ExprRef post = load(4);
+    ExprRef amount = mul(load(1), fn("exp", div(load(2, load(3)), param(0))));
+    p.forward.body = {
+        store(1, mul(load(1), param(1))),
+        if_then(compare(">", load(1), num(0)), {store_at(0, post, add(amount, load(0, post)))})};
+    GradientCheck check(p);
+    CHECK(check.adjoint().kernel.serial);
+    double error = check.max_relative_error();
+    MESSAGE("largest relative gradient error: " << error);
+    CHECK(error < 1e-6);
+}
+
+TEST_CASE("adjoint: a parallel gather gets a serial adjoint that scatters") {
+    // x[i] += a W[5 - i] y[pre[i]] + y[i]^2: y is read at i and elsewhere, so a scatter may add
+    // to the element that the pass-through of y[i] stores
+    Problem p;
+    p.forward = kernel("gather", {"x", "W", "y", "pre"}, {"a"});
+    ExprRef gathered = mul(mul(param(0), load(1, sub(num(5), loop_index()))), load(2, load(3)));
+    p.forward.body = {store(0, add(add(load(0), gathered), mul(load(2), load(2))))};
+    p.arrays = {{0.1, 0.2, -0.3, 0.4, 0.5, -0.6},
+                {0.7, -0.8, 0.9, 1.0, -1.1, 1.2},
+                {0.3, 0.6, -0.9, 1.2, 0.4, -0.2},
+                {2, 2, 0, 5, 1, 2}};
+    p.params = {0.8};
+    p.trainable = {0};
+    GradientCheck check(p);
+    CHECK_FALSE(p.forward.serial);
+    CHECK(check.adjoint().scatters);
+    CHECK(check.adjoint().kernel.serial);
+    CHECK(check.adjoint().adjoint_slots == std::vector<int>{4, 5, 6, -1});
+    double error = check.max_relative_error();
+    MESSAGE("largest relative gradient error: " << error);
+    CHECK(error < 1e-6);
+}
+
+TEST_CASE("adjoint: stores at other elements other than sums are refused") {
+    Kernel k = kernel("on_pre", {"T", "w", "post"}, {});
+    k.serial = true;
+    ExprRef post = load(2);
+    k.body = {store_at(0, post, load(1))};
+    CHECK(refusal(k).find("sets T at another element rather than adding to it") !=
+          std::string::npos);
+    k.body = {store_at(0, post, add(load(0, load(1)), load(1)))};  // another element of T
+    CHECK(refusal(k).find("sets T at another element") != std::string::npos);
+    k.body = {store_at(0, post, add(load(0, post), mul(load(1), load(0, loop_index()))))};
+    CHECK(refusal(k).find("what it adds to T at another element reads T") != std::string::npos);
+    k.body = {store(1, load(0)), store_at(0, post, add(load(0, post), num(1)))};
+    CHECK(refusal(k).find("it reads T, which it adds to at other elements") != std::string::npos);
+    k.body = {store(0, num(0)), store_at(0, post, add(load(0, post), num(1)))};
+    CHECK(refusal(k).find("stores T both at its own element and at other elements") !=
+          std::string::npos);
+}
+
+TEST_CASE("adjoint: an element index computed from a stored array is refused") {
+    Kernel k = kernel("moving", {"T", "k"}, {});
+    k.serial = true;
+    ExprRef at = fn("floor", load(1));
+    k.body = {store(1, add(load(1), num(1))), store_at(0, at, add(load(0, at), num(1)))};
+    CHECK(refusal(k).find("adds to T at an element computed from k, which jumps") !=
+          std::string::npos);
+}
+
+TEST_CASE("adjoint: surrogate_step is a step forward and a fast sigmoid backward") {
+    Kernel k = kernel("spike", {"y", "x"}, {"a", "beta"});
+    k.body = {store(0, call("surrogate_step", {mul(load(1), param(0)), param(1)}))};
+    AdjointKernel a = adjoint_kernel(k, {0, 1});
+    INFO(a.error);
+    REQUIRE(a.error.empty());
+    auto compiled = compile({k, a.kernel});
+    std::vector<double> x = {-2.0, -1e-300, 0.0, 1e-300, 0.5, 3.0};
+    std::vector<double> params = {1.5, 4.0};
+    size_t n = x.size();
+    std::vector<std::vector<double>> arrays = {std::vector<double>(n, 7.0), x};
+    run(compiled->find("spike"), arrays, params, n);
+    CHECK(arrays[0] == std::vector<double>{0, 0, 0, 1, 1, 1});  // exactly 0 at x = 0
+
+    std::vector<double> incoming = {0.3, -1.2, 0.7, 2.0, -0.4, 1.1};
+    std::vector<std::vector<double>> adjoint(a.kernel.arrays.size(), std::vector<double>(n, 0.0));
+    adjoint[0] = std::vector<double>(n, 7.0);
+    adjoint[1] = x;
+    adjoint[a.adjoint_slots[0]] = incoming;
+    adjoint[a.adjoint_slots[1]] = std::vector<double>(n, 0.25);
+    run(compiled->find("spike_adjoint"), adjoint, params, n);
+    for (size_t i = 0; i < n; ++i) {
+        double u = params[0] * x[i], beta = params[1];
+        double slope = beta / ((1 + beta * std::fabs(u)) * (1 + beta * std::fabs(u)));
+        CHECK(adjoint[a.adjoint_slots[0]][i] == 0.0);  // y is overwritten
+        CHECK(adjoint[a.adjoint_slots[1]][i] ==
+              doctest::Approx(0.25 + incoming[i] * slope * params[0]).epsilon(1e-14));
+        CHECK(adjoint[a.gradient_slots[0]][i] ==
+              doctest::Approx(incoming[i] * slope * x[i]).epsilon(1e-14));
+        CHECK(adjoint[a.gradient_slots[1]][i] == 0.0);  // beta only shapes the surrogate
+    }
 }

@@ -51,7 +51,8 @@ TEST_CASE("builtins: each function has its unit rule and argument counts") {
                               Expected{"sign", DimRule::Unitless, 1, 1},
                               Expected{"len", DimRule::Length, 1, 1},
                               Expected{"sum", DimRule::Sum, 1, 1},
-                              Expected{"crossed", DimRule::Bool, 2, 2}}) {
+                              Expected{"crossed", DimRule::Bool, 2, 2},
+                              Expected{"surrogate_step", DimRule::Dimensionless, 2, 2}}) {
         INFO(e.name);
         const auto* fn = find_function(e.name);
         REQUIRE(fn);
@@ -130,6 +131,8 @@ TEST_CASE("builtins: functions of several arguments fold") {
     CHECK(*fold("min", {3, 1, 2}) == 1);
     CHECK(*fold("max", {3, 1, 2}) == 3);
     CHECK(*fold("arctan2", {1, 1}) == doctest::Approx(M_PI / 4));
+    CHECK(*fold("surrogate_step", {0, 5}) == 0);  // a step: 0 at 0, as heaviside
+    CHECK(*fold("surrogate_step", {0.1, 5}) == 1);
     // mod takes the sign of the divisor, as Python's %
     CHECK(*fold("mod", {-7, 3}) == 2);
     CHECK(*fold("mod", {7, -3}) == -2);

@@ -65,6 +65,13 @@ TEST_CASE("check_calls: sign and heaviside give a dimensionless result") {
     CHECK(type_of("heaviside(v)").unit() == "dimensionless");
 }
 
+TEST_CASE("check_calls: surrogate_step takes two dimensionless arguments") {
+    CHECK(type_of("surrogate_step((v - El) / mV, 5)").unit() == "dimensionless");
+    auto d = type_of("surrogate_step(v - El, 5)").only();
+    CHECK(d.code_at() == "units.not_dimensionless 1:16");
+    CHECK(type_of("surrogate_step(w)").only().code_at().starts_with("call.arity"));
+}
+
 TEST_CASE("check_calls: clip, min and max keep the one unit of their arguments") {
     CHECK(type_of("clip(v, El, 0)").unit() == "volt");
     CHECK(type_of("min(v, El)").unit() == "volt");

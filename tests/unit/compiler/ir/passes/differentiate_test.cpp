@@ -75,3 +75,15 @@ TEST_CASE("differentiate: a function without a known derivative gives null") {
     unknown->args = {v()};
     CHECK(differentiate(binary("+", param(0), unknown), 0) == nullptr);
 }
+
+TEST_CASE("differentiate: surrogate_step is flat unless its training surrogate is asked for") {
+    ExprRef step = call("surrogate_step", {binary("*", v(), w()), constant(5)});
+    CHECK(dv(step) == "0");
+    ExprRef u = binary("*", v(), w());
+    ExprRef spread = binary("+", constant(1), binary("*", constant(5), call("fabs", {u})));
+    CHECK(print_expr(differentiate(step, 0, StepDerivative::Surrogate)) ==
+          print_expr(binary("*", binary("/", constant(5), binary("*", spread, spread)), w())));
+    // with respect to its sharpness: 0
+    ExprRef sharpness = call("surrogate_step", {w(), v()});
+    CHECK(print_expr(differentiate(sharpness, 0, StepDerivative::Surrogate)) == "0");
+}

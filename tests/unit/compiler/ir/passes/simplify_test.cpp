@@ -24,6 +24,8 @@ TEST_CASE("simplify: operations on constants are evaluated") {
     CHECK(simple(call("atan2", {constant(0), constant(-1)})) ==
           print_expr(constant(std::atan2(0.0, -1.0))));
     CHECK(simple(unary("-", constant(2))) == "-2");
+    CHECK(simple(call("surrogate_step", {constant(0), constant(5)})) == "0");
+    CHECK(simple(call("surrogate_step", {constant(1e-9), constant(5)})) == "1");
 }
 
 TEST_CASE("simplify: neutral operations disappear") {
