@@ -41,6 +41,7 @@ bench: build
 	bash bench/vs_brian2.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/published_models.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/error_microcircuit.sh ./$(BUILD_DIR)/neurojit 5
+	bash bench/training.sh ./$(BUILD_DIR)/neurojit 5
 
 docs: build
 	./$(BUILD_DIR)/neurojit diagnostics --markdown > docs/diagnostics.md

@@ -93,7 +93,7 @@ po::options_description options_for(const std::string& command) {
     if (command == "ir") {
         po::options_description i("IR options");
         i.add_options()("llvm", "print the optimised LLVM IR instead of the kernel IR")(
-            "adjoint", "print the reverse-mode adjoint of each element-local kernel with respect to its "
+            "adjoint", "print the reverse-mode adjoint of each kernel (what `train` runs backwards) with respect to its "
                        "state and the model's trainable parameters, or why it has none");
         o.add(i);
     }

@@ -17,11 +17,11 @@ namespace nj::cli {
 
 namespace {
 
-/// The adjoint of every element-local kernel (synapse and protocol kernels have none yet) with
-/// respect to its arrays and the model's trainable parameters, or the reason it has none.
+/// The adjoint of every kernel with respect to its arrays and the model's trainable parameters,
+/// or the reason it has none.
 void print_adjoints(const sema::CheckedModel& model, const std::vector<ir::Kernel>& kernels) {
     for (const auto& kernel : kernels) {
-        if (kernel.serial || kernel.indexed) continue;
+        if (kernel.role == "adjoint") continue;  // a train statement's, already differentiated
         std::vector<int> trainable;
         for (const auto& p : model.params) {
             if (!p.trainable) continue;

@@ -175,7 +175,7 @@ protocolStmt
   | RESTORE IDENT? IDENT?                            # restoreStmt
   | ANALYSE (IDENT '=')? expr                       # analyseStmt
   | APPLY expr                                      # applyStmt
-  | TRAIN expr body?                                # trainStmt
+  | TRAIN expr block?                               # trainStmt
   | PRINT expr (',' expr)*                          # printStmt
   ;
 

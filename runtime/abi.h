@@ -3,7 +3,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -153,9 +155,11 @@ struct MonitorPlan {
     KernelCall prepare;       ///< State: computes recorded subexpressions before a recording
 };
 
+struct TrainPlan;
+
 /// One protocol operation. Scalar values come from a one-element kernel writing `scratch`.
 struct ProtocolOp {
-    enum class Kind { Run, Repeat, For, If, SetParam, SetArray, Store, Restore, Analyse, Print };
+    enum class Kind { Run, Repeat, For, If, SetParam, SetArray, Store, Restore, Analyse, Print, Train };
     Kind kind = Kind::Run;
     KernelCall value;          ///< Run: duration; Repeat: count; If: condition; SetParam: value
     int scratch = -1;          ///< array the value kernel writes
@@ -172,6 +176,69 @@ struct ProtocolOp {
     std::map<std::string, std::string> strings;  ///< Analyse: string arguments by keyword
     std::vector<ProtocolOp> body;
     std::vector<ProtocolOp> else_body;
+    std::shared_ptr<TrainPlan> train;  ///< Train: what it optimises (body: one forward pass)
+};
+
+/// The reverse-mode adjoint of a forward kernel (compiler/ir/passes/adjoint.h). Its arrays are
+/// the forward call's arrays in their slots, then at `adjoint_slots[s]` the adjoint of forward
+/// slot s, then at `gradient_slots[k]` a per-element accumulator of dL/d(gradient_params[k]).
+struct AdjointPlan {
+    std::string kernel;                ///< adjoint kernel symbol; empty when there is none
+    KernelFn fn = nullptr;             ///< bound by the driver
+    std::vector<int> adjoint_slots;    ///< forward slot → adjoint slot, -1: none
+    std::vector<int> gradient_slots;
+    std::vector<int> gradient_params;  ///< parameter slots
+    size_t slot_count = 0;
+    bool serial = false;               ///< scatters into other elements: never split over threads
+    std::string error;                 ///< why the forward kernel has no adjoint
+};
+
+/// A parameter `train` optimises. The optimiser steps its raw value u, with value = f(u):
+/// identity (linear), log (value = e^u), logit (value = 1 / (1 + e^-u)), softplus
+/// (value = log(1 + e^u)); after each step the value is clamped to [low, high].
+struct TrainableParam {
+    int param = -1;
+    std::string transform = "identity";
+    double low = -std::numeric_limits<double>::infinity();
+    double high = std::numeric_limits<double>::infinity();
+    double lr = std::numeric_limits<double>::quiet_NaN();  ///< NaN: the statement's lr
+};
+
+/// A variable flagged `trainable`: its values at the start of each forward pass are optimised.
+struct TrainableArray {
+    std::string name;  ///< "S.w"
+    int array = -1;
+};
+
+/// `train LOSS(...) { body }`: the loss, what it optimises and the settings of the optimiser.
+struct TrainPlan {
+    /// sum or mean over elements [begin, end) of `array` at the end of the forward pass, put in
+    /// parameter `param` before the loss kernel runs.
+    struct Term {
+        int array = -1;
+        size_t begin = 0, end = 0;
+        bool mean = false;
+        int param = -1;
+        std::string text;  ///< "mean(Out.err)", for messages
+    };
+    std::string loss_name;
+    std::vector<Term> terms;
+    KernelCall loss;            ///< one element: writes the loss to loss_scratch
+    int loss_scratch = -1;
+    AdjointPlan loss_adjoint;   ///< dL/d(term parameters) through its gradient accumulators
+    std::vector<TrainableParam> params;
+    std::vector<TrainableArray> arrays;
+    /// epochs, batches, lr, clip_norm, beta1, beta2, eps: one-element kernels writing `scratch`
+    struct Setting {
+        std::string name;
+        KernelCall value;
+        int scratch = -1;
+    };
+    std::vector<Setting> settings;
+    int epoch_param = -1;       ///< set to the epoch (0, 1, ...) before each forward pass, -1: none
+    int batch_param = -1;       ///< set to the batch within the epoch
+    /// forward kernel symbol → its adjoint, for every kernel a step can run
+    std::map<std::string, AdjointPlan> adjoints;
 };
 
 /// How a synapses object chooses its (pre, post) pairs when the network is built. Indices

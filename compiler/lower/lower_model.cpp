@@ -11,6 +11,7 @@
 #include "compiler/lower/lower_learning.h"
 #include "compiler/lower/lower_protocol.h"
 #include "compiler/lower/lower_synapses.h"
+#include "compiler/lower/lower_training.h"
 #include "compiler/lower/lower_tables.h"
 #include "compiler/support/assert.h"
 
@@ -201,6 +202,7 @@ void lower_instances(LowerContext& context) {
                 d->kind == "input" || d->kind == "synapses") {
                 continue;
             }
+            if (d->kind == "loss") continue;  // lowered by the train statements that use it
             if (d->kind == "monitor") lower_monitor(*d, context);
             else if (d->kind == "learning") lower_learning(*d, context);
             else context.unsupported(d->kind_range, "a '" + d->kind + "' declaration");
@@ -229,6 +231,8 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     apply_group_clocks(context);
     // 4. The protocol, with one-element kernels for the values it computes.
     lower_protocol(context);
+    // 4b. Train statements: the adjoints of the kernels a forward pass runs.
+    attach_adjoints(context);
     // 5. Every kernel must satisfy the IR's rules; a violation is a compiler bug.
     for (auto& kernel : out.kernels) {
         kernel.params = out.plan.param_names;

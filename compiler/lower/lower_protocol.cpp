@@ -6,6 +6,7 @@
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_rebuild.h"
+#include "compiler/lower/lower_training.h"
 #include "compiler/lower/lower_trial_analyses.h"
 #include "compiler/sema/check_expr.h"
 
@@ -117,6 +118,14 @@ public:
         case ast::ItemKind::Print: lower_print(item, out); break;
         case ast::ItemKind::Freeze:
         case ast::ItemKind::Unfreeze: lower_freeze(item, out); break;
+        case ast::ItemKind::Train: {
+            Op op;
+            auto scalar = [this](const ast::Expr& e, const char* stem) { return scalar_op(Op::Kind::SetParam, e, stem); };
+            if (!lower_train(item, context_, scalar, op)) break;
+            lower_block(item.children, op.body);
+            out.push_back(std::move(op));
+            break;
+        }
         default:
             context_.unsupported(item.range, std::string("the statement '") + ast::describe(item.kind) + "'");
             break;

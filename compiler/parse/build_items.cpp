@@ -129,7 +129,7 @@ bool build_list_stmt(BuildContext& bc, Grammar::ProtocolStmtContext* ctx, Item& 
     return true;
 }
 
-// runStmt: RUN expr body?   trainStmt: TRAIN expr body?   applyStmt: APPLY expr
+// runStmt: RUN expr body?   trainStmt: TRAIN expr block?   applyStmt: APPLY expr
 // analyseStmt: ANALYSE (IDENT '=')? expr   storeStmt: STORE IDENT?   restoreStmt: RESTORE IDENT?
 void build_simple_stmt(BuildContext& bc, Grammar::ProtocolStmtContext* ctx, Item& item) {
     Grammar::BodyContext* body = nullptr;
@@ -140,7 +140,10 @@ void build_simple_stmt(BuildContext& bc, Grammar::ProtocolStmtContext* ctx, Item
     } else if (auto* train = dynamic_cast<Grammar::TrainStmtContext*>(ctx)) {
         item.kind = ItemKind::Train;
         item.exprs.push_back(build_expr(bc, train->expr()));
-        body = train->body();
+        if (train->block() != nullptr) {  // the forward pass: protocol statements
+            item.has_body = true;
+            item.children = build_block(bc, train->block());
+        }
     } else if (auto* apply = dynamic_cast<Grammar::ApplyStmtContext*>(ctx)) {
         item.kind = ItemKind::Apply;
         item.exprs.push_back(build_expr(bc, apply->expr()));

@@ -21,7 +21,7 @@ namespace {
 const std::vector<std::string>& known_flags() {
     static const std::vector<std::string> flags = {
         "unless refractory", "constant", "shared", "constant over dt", "linked",
-        "summed", "event-driven", "clock-driven"};
+        "summed", "event-driven", "clock-driven", "trainable"};
     return flags;
 }
 
@@ -34,7 +34,8 @@ bool flag_allowed(const std::string& flag, Kind kind, EquationOwner owner) {
                                                                      : false;
     case Kind::Subexpression:
         return flag == "shared" || flag == "constant over dt" || (flag == "summed" && synapse);
-    case Kind::Parameter: return flag == "constant" || flag == "shared" || flag == "linked";
+    case Kind::Parameter:
+        return flag == "constant" || flag == "shared" || flag == "linked" || flag == "trainable";
     }
     return false;
 }

@@ -4,6 +4,7 @@
 #include "compiler/sema/builtins.h"
 #include "compiler/sema/check_calls_args.h"
 #include "compiler/sema/check_equations.h"
+#include "compiler/sema/check_loss.h"
 #include "compiler/support/did_you_mean.h"
 
 namespace nj::sema {
@@ -102,7 +103,8 @@ void check_constructed(const ast::InstanceDecl& decl, const std::string& name,
 void check_free_expression(const ast::InstanceDecl& decl, ModelContext& context) {
     Scope scope(&context.globals);
     CodeContext code = argument_context(scope, context);
-    check_expr(*decl.value, code);
+    if (decl.kind == "loss") check_loss_expr(*decl.value, code);
+    else check_expr(*decl.value, code);
     define_instance(decl.name, decl, "", {}, context);
 }
 

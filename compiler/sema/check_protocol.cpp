@@ -48,7 +48,10 @@ public:
         case ast::ItemKind::Restore: check_restore(item); break;
         case ast::ItemKind::Analyse:
         case ast::ItemKind::Apply: check_analysis(item, code); break;
-        case ast::ItemKind::Train: check_train(item, code); break;
+        case ast::ItemKind::Train:
+            check_train(item, code);
+            check_block(item.children, scope);
+            break;
         case ast::ItemKind::Print:
             for (const auto& e : item.exprs) check_expr(*e, code);
             break;
@@ -195,8 +198,8 @@ private:
         }
         if (call.kind != ast::ExprKind::Call) return;
         static const std::vector<std::string> keywords = {
-            "epochs", "batch", "optimiser", "optimizer", "lr", "clip_norm", "seed",
-            "validation", "checkpoint", "warmup", "data"};
+            "epochs", "batches", "batch", "optimiser", "optimizer", "lr", "clip_norm", "beta1", "beta2", "eps",
+            "epoch", "batch_index", "seed", "validation", "checkpoint", "warmup", "data"};
         CallSignature sig{callee.text, {}, false, keywords, false, false};
         check_call_args(args_of(call), call.arg_names, sig, call.range, code);
     }

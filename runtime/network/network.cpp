@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <stdexcept>
 
 namespace nj::rt {
 
@@ -92,11 +93,12 @@ KernelArgs Network::bind(const KernelCall& c) {
 
 void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     if (!c.fn || begin >= end || !due(c)) return;
+    if (taping_) record_call(c, begin, end);
     KernelArgs args = bind(c);
     args.begin = static_cast<int64_t>(begin);
     args.end = static_cast<int64_t>(end);
     size_t n = end - begin;
-    if (threads_ <= 1 || n < parallel_threshold || c.serial) {
+    if (threads_ <= 1 || n < parallel_threshold || c.serial || taping_) {
         c.fn(&args);
         return;
     }
@@ -118,8 +120,34 @@ void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elemen
     for (uint32_t i : elements) {
         args.begin = static_cast<int64_t>(c.begin + i);
         args.end = args.begin + 1;
+        if (taping_) record_call(c, c.begin + i, c.begin + i + 1);
         c.fn(&args);
     }
+}
+
+void Network::record_call(const KernelCall& c, size_t begin, size_t end) {
+    TapeEntry entry;
+    entry.call = &c;
+    entry.begin = begin;
+    entry.end = end;
+    entry.t = time();
+    entry.dt = plan_.dt * static_cast<double>(c.every);
+    entry.step = draw_step_;
+    for (int id : c.stores) entry.saved.emplace_back(id, arrays_[static_cast<size_t>(id)]);
+    tape_->add(std::move(entry));
+}
+
+void Network::require_tapeable() const {
+    auto refuse = [](const std::string& why) {
+        throw std::runtime_error(why + "; gradient training replays kernel calls backwards and cannot "
+                                 "differentiate this (write spikes as a surrogate variable and couplings as "
+                                 "summed variables, docs/language.md section 11)");
+    };
+    for (const auto& s : plan_.synapses) {
+        if (!s.pathways.empty()) refuse("synapses '" + s.name + "' deliver spikes through on_pre/on_post pathways");
+    }
+    if (!plan_.learning.empty()) refuse("learning operator '" + plan_.learning.front().name + "' changes weights");
+    if (!plan_.history.empty()) refuse("previous(...) keeps copies of earlier states");
 }
 
 void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
@@ -129,6 +157,13 @@ void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
     const std::vector<double>& flags = arrays_[static_cast<size_t>(g.spiked)];
     double* last = g.lastspike >= 0 ? arrays_[static_cast<size_t>(g.lastspike)].data() : nullptr;
     find_nonzero(flags.data(), flags.size(), out);
+    if (last && taping_ && !out.empty()) {
+        TapeEntry entry;
+        entry.kind = TapeEntry::Kind::Overwrite;
+        entry.elements = out;
+        entry.saved.emplace_back(g.lastspike, arrays_[static_cast<size_t>(g.lastspike)]);
+        tape_->add(std::move(entry));
+    }
     if (last) {
         for (uint32_t i : out) last[i] = time();
     }
@@ -240,6 +275,12 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
     // Kernels report storing a NaN or infinity (KernelArgs::nonfinite), so the state is searched
     // only after such a step, or after every step while it held a non-finite value from before.
     bool finite_before = !find_non_finite().has_value();
+    if (tape_) require_tapeable();
+    taping_ = tape_ != nullptr;
+    struct StopTaping {
+        bool& taping;
+        ~StopTaping() { taping = false; }
+    } stop_taping{taping_};
     for (uint64_t n = 0; n < steps && !stop.load(std::memory_order_relaxed); ++n) {
         if (!plan_.history.empty() && step_ == 0) prime_history();
         if (hooks.before) hooks.before(step_);

@@ -4,6 +4,7 @@
 #include "runtime/abi.h"
 #include "runtime/learning/rls_learner.h"
 #include "runtime/synapses/pathway_queue.h"
+#include "runtime/training/call_tape.h"
 
 #include <atomic>
 #include <cstdint>
@@ -63,6 +64,12 @@ public:
 
     /// Runs a kernel call over its range (protocol kernels, analyses).
     void call(const KernelCall& call);
+
+    /// While `tape` is not null, the steps run() takes write every change of the state to it
+    /// (runtime/training/call_tape.h) and run on one thread. Steps that deliver spikes through
+    /// pathways, run learning operators or keep previous() copies cannot be taped: run() throws
+    /// std::runtime_error naming the cause.
+    void set_tape(CallTape* tape) { tape_ = tape; }
 
     double time() const { return static_cast<double>(step_) * plan_.dt; }
     uint64_t step() const { return step_; }
@@ -160,6 +167,12 @@ private:
     std::vector<size_t> synapse_update_order_;  ///< synapse_update_order(plan_), made on first use
     std::vector<std::vector<PathwayQueue>> queues_;    ///< per synapses object, per pathway
     std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
+    CallTape* tape_ = nullptr;  ///< set_tape
+    bool taping_ = false;       ///< inside run() with a tape: record every change
+    /// Writes `c` over [begin, end) to the tape with the values it will overwrite.
+    void record_call(const KernelCall& c, size_t begin, size_t end);
+    /// Throws when the plan has parts a tape cannot replay (see set_tape).
+    void require_tapeable() const;
 };
 
 }  // namespace nj::rt

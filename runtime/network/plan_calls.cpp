@@ -11,6 +11,10 @@ void collect(std::vector<ProtocolOp>& ops, std::vector<KernelCall*>& out) {
         for (KernelCall* c : {&op.value, &op.action}) {
             if (c->valid()) out.push_back(c);
         }
+        if (op.train) {
+            if (op.train->loss.valid()) out.push_back(&op.train->loss);
+            for (auto& s : op.train->settings) out.push_back(&s.value);
+        }
         collect(op.body, out);
         collect(op.else_body, out);
     }

@@ -208,6 +208,19 @@ void Network::add_matrix_product(const SynapsesPlan& syn, const SummedPlan& summ
     Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> w(
         arrays_[static_cast<size_t>(summed.weight_array)].data(), rows, cols);
     Eigen::Map<const Eigen::VectorXd> f(arrays_[static_cast<size_t>(summed.factor_array)].data() + pre.offset, rows);
+    if (taping_) {
+        TapeEntry entry;
+        entry.kind = TapeEntry::Kind::MatrixProduct;
+        entry.weights = summed.weight_array;
+        entry.factor = summed.factor_array;
+        entry.target = summed.target_array;
+        entry.pre_offset = pre.offset;
+        entry.pre_size = pre.size;
+        entry.post_offset = post.offset;
+        entry.post_size = post.size;
+        entry.saved.emplace_back(summed.target_array, arrays_[static_cast<size_t>(summed.target_array)]);
+        tape_->add(std::move(entry));
+    }
     Eigen::Map<Eigen::VectorXd> target(arrays_[static_cast<size_t>(summed.target_array)].data() + post.offset, cols);
     target.noalias() += w.transpose() * f;
 }

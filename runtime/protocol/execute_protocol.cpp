@@ -4,6 +4,7 @@
 #include "runtime/protocol/rebuild_network.h"
 #include "runtime/protocol/run_analysis.h"
 #include "runtime/protocol/trial_analyses.h"
+#include "runtime/training/train_loop.h"
 
 #include <cmath>
 #include <cstdio>
@@ -83,6 +84,7 @@ private:
             analyse(op);
             return outcome.error.empty();
         case ProtocolOp::Kind::Print: print(op); return true;
+        case ProtocolOp::Kind::Train: return train(op);
         }
         return true;
     }
@@ -169,10 +171,61 @@ private:
         return true;
     }
 
+    /// `train`: the body is the forward pass; monitors and spike logs stay out of it.
+    bool train(const ProtocolOp& op) {
+        const TrainPlan& plan = *op.train;
+        training_ = true;
+        TrainingReport report = run_training(env_.network, plan, [&] { return run_block(op.body); });
+        training_ = false;
+        if (!report.error.empty()) {
+            outcome.error = "train " + plan.loss_name + ": " + report.error;
+            return false;
+        }
+        nlohmann::json result;
+        result["steps"] = report.losses.size();
+        if (!report.losses.empty()) {
+            result["loss_first"] = report.losses.front();
+            result["loss_last"] = report.losses.back();
+        }
+        result["trajectory_bytes"] = report.tape_bytes;
+        result["forward_s"] = report.forward_s;
+        result["backward_s"] = report.backward_s;
+        const NetworkPlan& network_plan = env_.network.plan();
+        for (size_t k = 0; k < plan.params.size(); ++k) {
+            const std::string& name = network_plan.param_names[static_cast<size_t>(plan.params[k].param)];
+            result["trained"][name] = env_.network.params()[static_cast<size_t>(plan.params[k].param)];
+            if (k < report.first_gradient.size()) result["gradient_first"][name] = report.first_gradient[k];
+        }
+        env_.metrics[plan.loss_name] = std::move(result);
+        outcome.files.push_back({plan.loss_name + "_loss.npy", report.losses, {report.losses.size()}, false});
+        outcome.files.push_back(
+            {plan.loss_name + "_gradient_norm.npy", report.gradient_norms, {report.gradient_norms.size()}, false});
+        size_t at = plan.params.size();
+        for (const auto& a : plan.arrays) {
+            const std::vector<double>& values = env_.network.array(a.array);
+            outcome.files.push_back({plan.loss_name + "_" + a.name + ".npy", values, {values.size()}, false});
+            if (at + values.size() <= report.first_gradient.size()) {
+                std::vector<double> g(report.first_gradient.begin() + static_cast<long>(at),
+                                      report.first_gradient.begin() + static_cast<long>(at + values.size()));
+                outcome.files.push_back({plan.loss_name + "_" + a.name + "_gradient_first.npy", g, {g.size()}, false});
+            }
+            at += values.size();
+        }
+        return !report.interrupted;
+    }
+
     bool simulate(double duration) {
         double dt = env_.network.dt();
         auto steps = static_cast<uint64_t>(std::max(0.0, std::llround(duration / dt) * 1.0));
         StepHooks hooks;
+        if (training_) {
+            hooks.after = [&](uint64_t step, const std::vector<std::vector<uint32_t>>&) {
+                if (env_.progress && step % 256 == 0) env_.progress(env_.network.time());
+            };
+            auto bad = env_.network.run(steps, env_.stop, hooks);
+            if (bad) outcome.non_finite = bad;
+            return !bad;
+        }
         hooks.before = [&](uint64_t step) {
             for (auto& r : env_.recorders) {
                 const MonitorPlan& m = r.plan();
@@ -261,6 +314,7 @@ private:
     }
 
     ProtocolEnvironment& env_;
+    bool training_ = false;  ///< inside a train statement's forward pass
     /// every spike of each root group: (element, step); kept for analyses over time windows
     std::vector<std::vector<std::pair<uint32_t, uint64_t>>> spikes_;
     std::vector<char> logged_;  ///< per root group: keep its spikes in spikes_

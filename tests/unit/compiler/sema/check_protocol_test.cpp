@@ -155,8 +155,8 @@ TEST_CASE("check_protocol: train needs a loss and known settings") {
     CHECK(not_loss.code_at() == "type.mismatch 15:7");
     CHECK(not_loss.message ==
           "'train' needs a loss declared with 'loss NAME = ...', not second");
-    auto keyword = check_protocol("loss total = tau / ms\ntrain total(epoch = 3)\n").only();
-    CHECK(keyword.code_at() == "call.unknown_argument 16:21");
+    auto keyword = check_protocol("loss total = tau / ms\ntrain total(epochss = 3)\n").only();
+    CHECK(keyword.code_at() == "call.unknown_argument 16:23");
     CHECK(keyword.help() == "did you mean 'epochs'?");
 }
 

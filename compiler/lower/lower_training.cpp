@@ -1,0 +1,328 @@
+// The train statement, its loss and the adjoints of the step kernels (see lower_training.h).
+#include "compiler/lower/lower_training.h"
+
+#include "compiler/ir/passes/adjoint.h"
+#include "compiler/lower/lower_calls.h"
+#include "compiler/lower/lower_expr.h"
+
+#include <algorithm>
+#include <set>
+
+namespace nj::lower {
+
+namespace {
+
+bool is_reduction(const ast::Expr& e) {
+    if (e.kind != ast::ExprKind::Call || e.children.empty()) return false;
+    const ast::Expr& callee = *e.children[0];
+    return callee.kind == ast::ExprKind::Name && (callee.text == "sum" || callee.text == "mean");
+}
+
+bool contains_reduction(const ast::Expr& e) {
+    if (is_reduction(e)) return true;
+    return std::any_of(e.children.begin(), e.children.end(), [](const auto& c) { return c && contains_reduction(*c); });
+}
+
+/// The loss expression over term parameters: reductions become parameter loads, the rest is
+/// lowered as any protocol expression.
+class LossLowerer {
+public:
+    LossLowerer(LowerContext& context, KernelBuilder& builder, rt::TrainPlan& plan)
+        : context_(context), builder_(builder), plan_(plan) {}
+
+    ir::ExprRef lower(const ast::Expr& e) {
+        if (!contains_reduction(e)) {
+            ir::ExprRef value = lower_expr(e, builder_, ElementScope{}, {}, context_);
+            return value ? as_number(value) : nullptr;
+        }
+        if (is_reduction(e)) return term(e);
+        if (e.kind == ast::ExprKind::Unary && e.text == "+") return lower(*e.children[0]);
+        if (e.kind == ast::ExprKind::Unary && e.text == "-") {
+            ir::ExprRef operand = lower(*e.children[0]);
+            return operand ? ir::unary("-", operand) : nullptr;
+        }
+        if (e.kind == ast::ExprKind::Binary && std::string("+-*/").find(e.text) != std::string::npos && e.text.size() == 1) {
+            return both(e.text, e);
+        }
+        if (e.kind == ast::ExprKind::Binary && e.text == "**") return both("pow", e);
+        if (e.kind == ast::ExprKind::Call && e.children[0]->kind == ast::ExprKind::Name &&
+            ir::call_arity(e.children[0]->text) == static_cast<int>(e.children.size() - 1)) {
+            std::vector<ir::ExprRef> args;
+            for (size_t k = 1; k < e.children.size(); ++k) {
+                ir::ExprRef a = lower(*e.children[k]);
+                if (!a) return nullptr;
+                args.push_back(a);
+            }
+            return ir::call(e.children[0]->text, std::move(args));
+        }
+        context_.unsupported(e.range, "sum(...) or mean(...) inside this " + std::string(ast::describe(e.kind)) +
+                                          " of a loss (use + - * / ** and math functions around them)");
+        return nullptr;
+    }
+
+private:
+    ir::ExprRef both(const std::string& op, const ast::Expr& e) {
+        ir::ExprRef lhs = lower(*e.children[0]);
+        ir::ExprRef rhs = lower(*e.children[1]);
+        return lhs && rhs ? ir::binary(op, lhs, rhs) : nullptr;
+    }
+
+    /// sum(G.v) / mean(G.v): a parameter slot the runtime fills with the reduction.
+    ir::ExprRef term(const ast::Expr& call) {
+        const std::string& how = call.children[0]->text;
+        const ast::Expr* arg = call.children.size() == 2 ? call.children[1].get() : nullptr;
+        if (!arg || arg->kind != ast::ExprKind::Member || arg->children[0]->kind != ast::ExprKind::Name) {
+            context_.unsupported(call.range, how + "(...) of anything but one variable 'G.v' in a loss");
+            return nullptr;
+        }
+        const std::string& object = arg->children[0]->text;
+        const std::string& variable = arg->text;
+        rt::TrainPlan::Term t;
+        t.mean = how == "mean";
+        t.text = how + "(" + object + "." + variable + ")";
+        if (!find_variable(object, variable, t)) {
+            context_.unsupported(arg->range, "'" + object + "." + variable +
+                                                 "' in a loss: it must be a stored variable of a group or synapses "
+                                                 "(a subexpression cannot be reduced; make it a state variable)");
+            return nullptr;
+        }
+        context_.plan.param_names.push_back("loss_term:" + t.text);
+        context_.plan.params.push_back(0.0);
+        t.param = static_cast<int>(context_.plan.params.size() - 1);
+        plan_.terms.push_back(t);
+        return ir::param(t.param);
+    }
+
+    bool find_variable(const std::string& object, const std::string& variable, rt::TrainPlan::Term& t) {
+        auto lookup = [&](const std::vector<std::pair<std::string, int>>& variables) {
+            for (const auto& [name, id] : variables) {
+                if (name == variable) return id;
+            }
+            return -1;
+        };
+        if (auto g = context_.group_ids.find(object); g != context_.group_ids.end()) {
+            const rt::GroupPlan& group = context_.plan.groups[static_cast<size_t>(g->second)];
+            t.array = lookup(group.variables);
+            t.begin = group.offset;
+            t.end = group.offset + group.size;
+            return t.array >= 0;
+        }
+        for (const auto& s : context_.plan.synapses) {
+            if (s.name != object) continue;
+            t.array = lookup(s.variables);
+            t.begin = t.end = 0;  // every synapse: the count is known once connected
+            return t.array >= 0;
+        }
+        return false;
+    }
+
+    LowerContext& context_;
+    KernelBuilder& builder_;
+    rt::TrainPlan& plan_;
+};
+
+/// The trainable parameters with their parametrisation, bounds and learning rate.
+void add_trainable_params(LowerContext& context, rt::TrainPlan& plan) {
+    for (const auto& file : context.model.files) {
+        for (const auto& item : file.items) {
+            const auto* p = std::get_if<ast::ParamDecl>(&item);
+            if (!p || p->body.empty()) continue;
+            rt::TrainableParam t;
+            bool trainable = false;
+            for (const auto& clause : p->body) {
+                // `key: expr` (checked: one expression statement)
+                if (clause.children.size() != 1 || clause.children[0].exprs.empty()) continue;
+                const ast::Expr& e = *clause.children[0].exprs[0];
+                if (clause.key == "trainable") {
+                    trainable = true;
+                    t.transform = e.text == "linear" ? "identity" : e.text;
+                } else if (clause.key == "lr") {
+                    if (auto v = constant_value(e, context); v && v->kind == sema::Value::Kind::Number) t.lr = v->number;
+                } else if (clause.key == "bounds" && e.kind == ast::ExprKind::Range) {
+                    auto low = constant_value(*e.children[0], context);
+                    auto high = constant_value(*e.children[1], context);
+                    if (low && low->kind == sema::Value::Kind::Number) t.low = low->number;
+                    if (high && high->kind == sema::Value::Kind::Number) t.high = high->number;
+                }
+            }
+            auto slot = context.param_slots.find(p->name);
+            if (!trainable || slot == context.param_slots.end()) continue;
+            t.param = slot->second;
+            plan.params.push_back(t);
+        }
+    }
+}
+
+/// The variables flagged `(trainable)`, of groups and synapses.
+void add_trainable_arrays(LowerContext& context, rt::TrainPlan& plan) {
+    auto add = [&](const std::string& owner, const sema::VariableTable& table,
+                   const std::vector<std::pair<std::string, int>>& arrays) {
+        for (const auto& [name, id] : arrays) {
+            const sema::Variable* v = table.find(name);
+            if (v && v->has_flag("trainable")) plan.arrays.push_back({owner + "." + name, id});
+        }
+    };
+    for (const auto& g : context.model.groups) {
+        auto id = context.group_ids.find(g.name);
+        if (g.parent || id == context.group_ids.end()) continue;
+        add(g.name, g.variables, context.plan.groups[static_cast<size_t>(id->second)].variables);
+    }
+    for (const auto& s : context.model.synapses) {
+        for (const auto& plan_s : context.plan.synapses) {
+            if (plan_s.name == s.name) add(s.name, s.variables, plan_s.variables);
+        }
+    }
+}
+
+bool reads_param(const ir::ExprRef& e, int slot) {
+    if (!e) return false;
+    if (e->kind == ir::ExprKind::Param && e->slot == slot) return true;
+    return std::any_of(e->args.begin(), e->args.end(), [slot](const auto& a) { return reads_param(a, slot); });
+}
+
+bool reads_param(const std::vector<ir::Stmt>& body, int slot) {
+    for (const auto& s : body) {
+        if (reads_param(s.value, slot) || reads_param(s.index, slot)) return true;
+        if (reads_param(s.then_body, slot) || reads_param(s.else_body, slot)) return true;
+    }
+    return false;
+}
+
+/// The adjoint of `kernel` with respect to the parameters among `candidates` it reads.
+rt::AdjointPlan differentiate(const ir::Kernel& kernel, const std::vector<int>& candidates,
+                              std::vector<ir::Kernel>& adjoint_kernels) {
+    std::vector<int> params;
+    for (int p : candidates) {
+        if (reads_param(kernel.body, p)) params.push_back(p);
+    }
+    ir::AdjointKernel adjoint = ir::adjoint_kernel(kernel, params);
+    rt::AdjointPlan plan;
+    if (!adjoint.error.empty()) {
+        plan.error = adjoint.error;
+        return plan;
+    }
+    plan.kernel = adjoint.kernel.name;
+    plan.adjoint_slots = adjoint.adjoint_slots;
+    plan.gradient_slots = adjoint.gradient_slots;
+    plan.gradient_params = params;
+    plan.slot_count = adjoint.kernel.arrays.size();
+    plan.serial = adjoint.kernel.serial;
+    adjoint_kernels.push_back(std::move(adjoint.kernel));
+    return plan;
+}
+
+/// The kernels a time step may call.
+std::set<std::string> step_kernels(const rt::NetworkPlan& plan) {
+    std::set<std::string> names;
+    auto add = [&](const rt::KernelCall& c) {
+        if (c.valid()) names.insert(c.kernel);
+    };
+    for (const auto& g : plan.groups) {
+        for (const rt::KernelCall* c : {&g.update, &g.threshold, &g.reset}) add(*c);
+        for (const auto* calls : {&g.inputs, &g.events, &g.on_events}) {
+            for (const auto& c : *calls) add(c);
+        }
+    }
+    for (const auto& s : plan.synapses) {
+        add(s.update);
+        for (const auto& m : s.summed) {
+            for (const rt::KernelCall* c : {&m.clear, &m.add, &m.factor}) add(*c);
+        }
+    }
+    return names;
+}
+
+void attach(std::vector<rt::ProtocolOp>& ops, LowerContext& context, std::vector<ir::Kernel>& adjoint_kernels) {
+    for (auto& op : ops) {
+        attach(op.body, context, adjoint_kernels);
+        attach(op.else_body, context, adjoint_kernels);
+        if (!op.train) continue;
+        rt::TrainPlan& train = *op.train;
+        std::vector<int> trainable;
+        for (const auto& p : train.params) trainable.push_back(p.param);
+        std::set<std::string> wanted = step_kernels(context.plan);
+        size_t n = context.kernels.size();
+        for (size_t k = 0; k < n; ++k) {
+            const ir::Kernel& kernel = context.kernels[k];
+            if (kernel.name == train.loss.kernel) {
+                std::vector<int> loss_params = trainable;
+                for (const auto& t : train.terms) loss_params.push_back(t.param);
+                train.loss_adjoint = differentiate(kernel, loss_params, adjoint_kernels);
+            } else if (wanted.count(kernel.name)) {
+                train.adjoints[kernel.name] = differentiate(kernel, trainable, adjoint_kernels);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+bool lower_train(const ast::Item& item, LowerContext& context, const ScalarLowerer& scalar, rt::ProtocolOp& op) {
+    const ast::Expr& call = *item.exprs[0];
+    const ast::Expr& callee = call.kind == ast::ExprKind::Call ? *call.children[0] : call;
+    const ast::InstanceDecl* loss = context.instance_decl(callee.text);
+    if (!loss || loss->kind != "loss" || !loss->value) {
+        context.unsupported(callee.range, "training on '" + callee.text + "': it is not a 'loss NAME = expr'");
+        return false;
+    }
+    auto plan = std::make_shared<rt::TrainPlan>();
+    plan->loss_name = callee.text;
+    KernelBuilder b = context.new_kernel("loss_" + callee.text, "loss");
+    LossLowerer lowerer(context, b, *plan);
+    ir::ExprRef value = lowerer.lower(*loss->value);
+    if (!value) return false;
+    if (plan->terms.empty()) {
+        context.unsupported(loss->value->range, "a loss without sum(G.v) or mean(G.v) of a variable");
+        return false;
+    }
+    plan->loss_scratch = context.add_array("loss." + callee.text, 1, 0.0);
+    b.kernel.body.push_back(ir::store(b.slot_for(plan->loss_scratch, "loss"), value));
+    plan->loss = context.finish(b, 0, 1);
+    add_trainable_params(context, *plan);
+    add_trainable_arrays(context, *plan);
+    if (plan->params.empty() && plan->arrays.empty()) {
+        context.unsupported(item.range, "training with nothing to train: mark parameters `{ trainable: ... }` "
+                                        "or variables `(trainable)`");
+        return false;
+    }
+    static const std::set<std::string> numeric = {"epochs", "batches", "lr", "clip_norm", "beta1", "beta2", "eps"};
+    bool ok = true;
+    if (call.kind == ast::ExprKind::Call) {
+        for (size_t k = 1; k < call.children.size(); ++k) {
+            const std::string& key = call.arg_names[k - 1];
+            const ast::Expr& arg = *call.children[k];
+            if (numeric.count(key)) {
+                rt::ProtocolOp setting = scalar(arg, "train");
+                plan->settings.push_back({key, setting.value, setting.scratch});
+            } else if (key == "epoch" || key == "batch_index") {
+                auto slot = arg.kind == ast::ExprKind::Name ? context.param_slots.find(arg.text) : context.param_slots.end();
+                if (slot == context.param_slots.end()) {
+                    context.unsupported(arg.range, "'" + key + " = ' with anything but a parameter's name");
+                    ok = false;
+                    continue;
+                }
+                (key == "epoch" ? plan->epoch_param : plan->batch_param) = slot->second;
+            } else if (key == "optimiser" || key == "optimizer") {
+                if (arg.kind != ast::ExprKind::String || arg.text != "adam") {
+                    context.unsupported(arg.range, "an optimiser other than \"adam\"");
+                    ok = false;
+                }
+            } else {
+                context.unsupported(arg.range, "the train setting '" + (key.empty() ? std::string("(positional)") : key) + "'");
+                ok = false;
+            }
+        }
+    }
+    op.kind = rt::ProtocolOp::Kind::Train;
+    op.name = callee.text;
+    op.train = std::move(plan);
+    return ok;
+}
+
+void attach_adjoints(LowerContext& context) {
+    std::vector<ir::Kernel> adjoint_kernels;
+    attach(context.plan.protocol, context, adjoint_kernels);
+    for (auto& k : adjoint_kernels) context.kernels.push_back(std::move(k));
+}
+
+}  // namespace nj::lower

@@ -1,0 +1,11 @@
+// The tape of a forward pass: entries in order, and the memory their saved values take.
+#include "runtime/training/call_tape.h"
+
+namespace nj::rt {
+
+void CallTape::add(TapeEntry entry) {
+    for (const auto& [id, values] : entry.saved) bytes_ += values.size() * sizeof(double);
+    entries_.push_back(std::move(entry));
+}
+
+}  // namespace nj::rt

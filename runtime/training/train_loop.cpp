@@ -1,0 +1,177 @@
+// The training loop of a `train` statement (see train_loop.h).
+#include "runtime/training/train_loop.h"
+
+#include "runtime/training/backward.h"
+#include "runtime/training/optimiser.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace nj::rt {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// The statement's settings with their defaults.
+struct Settings {
+    double epochs = 1, batches = 1, lr = 1e-3, clip_norm = 0, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+};
+
+Settings read_settings(Network& network, const TrainPlan& plan) {
+    Settings s;
+    for (const auto& setting : plan.settings) {
+        network.call(setting.value);
+        double v = network.array(setting.scratch)[0];
+        if (setting.name == "epochs") s.epochs = v;
+        else if (setting.name == "batches") s.batches = v;
+        else if (setting.name == "lr") s.lr = v;
+        else if (setting.name == "clip_norm") s.clip_norm = v;
+        else if (setting.name == "beta1") s.beta1 = v;
+        else if (setting.name == "beta2") s.beta2 = v;
+        else if (setting.name == "eps") s.eps = v;
+    }
+    if (!(s.epochs >= 0) || !(s.batches >= 1) || !(s.lr > 0)) {
+        throw std::runtime_error("train needs epochs >= 0, batches >= 1 and lr > 0");
+    }
+    return s;
+}
+
+/// The loss at the end of a forward pass, with dL/d(state) seeded into `adjoints` and dL/dp of
+/// parameters the loss reads directly added to it.
+double loss_and_seed(Network& network, const TrainPlan& plan, Adjoints& adjoints) {
+    std::vector<double>& params = network.params();
+    for (const auto& term : plan.terms) {
+        const std::vector<double>& values = network.array(term.array);
+        double sum = 0.0;
+        for (size_t i = term.begin; i < term.end; ++i) sum += values[i];
+        params[static_cast<size_t>(term.param)] = term.mean ? sum / static_cast<double>(term.end - term.begin) : sum;
+    }
+    network.call(plan.loss);
+    double loss = network.array(plan.loss_scratch)[0];
+    Adjoints of_loss;
+    of_loss.of(plan.loss_scratch, 1)[0] = 1.0;
+    run_adjoint(network, plan.loss_adjoint, plan.loss.arrays, 0, 1, network.time(), network.dt(), network.step(),
+                of_loss);
+    for (const auto& term : plan.terms) {
+        double g = of_loss.parameters[term.param];
+        if (term.mean) g /= static_cast<double>(term.end - term.begin);
+        std::vector<double>& adj = adjoints.of(term.array, network.array(term.array).size());
+        for (size_t i = term.begin; i < term.end; ++i) adj[i] += g;
+        of_loss.parameters.erase(term.param);
+    }
+    for (const auto& [p, g] : of_loss.parameters) adjoints.parameters[p] += g;
+    return loss;
+}
+
+}  // namespace
+
+TrainingReport run_training(Network& network, const TrainPlan& plan, const std::function<bool()>& forward) {
+    TrainingReport report;
+    try {
+        Settings settings = read_settings(network, plan);
+        std::vector<double>& params = network.params();
+        // raw values: the trainable parameters in their parametrisations, then every element of
+        // every trainable variable
+        std::vector<double> raw, lr;
+        for (const auto& p : plan.params) {
+            double value = params[static_cast<size_t>(p.param)];
+            double r = raw_of_value(p.transform, value);
+            if (!std::isfinite(r)) {
+                throw std::runtime_error("parameter '" + network.plan().param_names[static_cast<size_t>(p.param)] +
+                                         "' = " + std::to_string(value) + " is outside the range of its '" +
+                                         p.transform + "' parametrisation");
+            }
+            raw.push_back(r);
+            lr.push_back(std::isnan(p.lr) ? settings.lr : p.lr);
+        }
+        Network::Snapshot start = network.snapshot();
+        for (const auto& a : plan.arrays) {
+            const std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
+            raw.insert(raw.end(), values.begin(), values.end());
+            lr.insert(lr.end(), values.size(), settings.lr);
+        }
+        Adam adam(settings.beta1, settings.beta2, settings.eps);
+        CallTape tape;
+        auto steps = static_cast<long>(std::llround(settings.epochs * std::floor(settings.batches)));
+        auto batches = static_cast<long>(std::floor(settings.batches));
+        for (long n = 0; n < steps; ++n) {
+            network.restore(start);
+            if (plan.epoch_param >= 0) params[static_cast<size_t>(plan.epoch_param)] = static_cast<double>(n / batches);
+            if (plan.batch_param >= 0) params[static_cast<size_t>(plan.batch_param)] = static_cast<double>(n % batches);
+            tape.clear();
+            auto forward_start = Clock::now();
+            network.set_tape(&tape);
+            bool ran = false;
+            try {
+                ran = forward();
+            } catch (...) {
+                network.set_tape(nullptr);
+                throw;
+            }
+            network.set_tape(nullptr);
+            if (!ran) {
+                report.interrupted = true;
+                break;
+            }
+            report.forward_s += seconds_since(forward_start);
+            report.tape_bytes = std::max(report.tape_bytes, tape.bytes());
+            auto backward_start = Clock::now();
+            Adjoints adjoints;
+            report.losses.push_back(loss_and_seed(network, plan, adjoints));
+            run_backward(network, tape, plan.adjoints, adjoints);
+            report.backward_s += seconds_since(backward_start);
+            // the gradient with respect to the raw values
+            std::vector<double> gradient;
+            for (size_t k = 0; k < plan.params.size(); ++k) {
+                auto g = adjoints.parameters.find(plan.params[k].param);
+                double dl = g == adjoints.parameters.end() ? 0.0 : g->second;
+                gradient.push_back(dl * value_slope(plan.params[k].transform, raw[k]));
+            }
+            for (const auto& a : plan.arrays) {
+                size_t size = start.arrays[static_cast<size_t>(a.array)].size();
+                const std::vector<double>& adj = adjoints.of(a.array, size);
+                gradient.insert(gradient.end(), adj.begin(), adj.begin() + static_cast<long>(size));
+            }
+            if (n == 0) {
+                report.first_gradient = gradient;
+                for (size_t k = 0; k < plan.params.size(); ++k) {
+                    report.first_gradient[k] /= value_slope(plan.params[k].transform, raw[k]);
+                }
+            }
+            report.gradient_norms.push_back(clip_gradient_norm(gradient, settings.clip_norm));
+            if (!std::isfinite(report.gradient_norms.back())) {
+                throw std::runtime_error("the gradient is not finite at step " + std::to_string(n) +
+                                         " (loss " + std::to_string(report.losses.back()) + ")");
+            }
+            adam.step(raw, gradient, lr);
+            // projection onto the bounds, then the new values into the parameters and the start state
+            for (size_t k = 0; k < plan.params.size(); ++k) {
+                const TrainableParam& p = plan.params[k];
+                double value = value_of_raw(p.transform, raw[k]);
+                double clamped = std::clamp(value, p.low, p.high);
+                if (clamped != value) raw[k] = raw_of_value(p.transform, clamped);
+                params[static_cast<size_t>(p.param)] = clamped;
+            }
+            size_t at = plan.params.size();
+            for (const auto& a : plan.arrays) {
+                std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
+                std::copy(raw.begin() + static_cast<long>(at), raw.begin() + static_cast<long>(at + values.size()),
+                          values.begin());
+                at += values.size();
+            }
+        }
+        network.restore(start);
+    } catch (const std::exception& e) {
+        report.error = e.what();
+    }
+    return report;
+}
+
+}  // namespace nj::rt

@@ -1,0 +1,263 @@
+// Gradient training: the gradients `train` computes by replaying a forward pass backwards agree
+// with central finite differences of the loss, for trainable parameters (in every
+// parametrisation) and trainable variables, through exact and Euler steps, dense and sparse
+// summed couplings and a soft (sigmoid) spike; training lowers the loss; what cannot be
+// differentiated is refused with a reason.
+#include "tests/unit/runtime/run_helpers.h"
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <iterator>
+#include <sstream>
+
+using nj::rt::testing::run_model_text;
+using nj::rt::testing::RunOptions;
+using nj::rt::testing::RunResult;
+
+namespace {
+
+/// A rate network: inputs x drive y through W (dense: `connect: all`, a matrix product), y drives z
+/// through R (sparse: `connect: i != j`, a serial sum over synapses); y relaxes toward its input
+/// by the exact propagator (trainable tau), z follows a nonlinear Euler equation with a sigmoid
+/// "soft spike" computed in on_event code. The loss is the time-integrated squared error of z
+/// plus a penalty on the weights.
+std::string network_model(int epochs, double lr) {
+    std::ostringstream text;
+    text << R"(
+param dt = 1 ms
+param tau = 10 ms { trainable: log; bounds: 1 ms .. 100 ms }
+param tau_z = 5 ms { trainable: log }
+param bias = 0.2 { trainable: linear }
+param gain = 1.5 { trainable: softplus }
+param leak = 0.3 { trainable: logit; bounds: 0.05 .. 0.95 }
+group In(4) {
+  equations { x : 1 }
+  init: x = 0.5 + 0.25 * i
+}
+group Mid(3) {
+  equations {
+    dy/dt = (I - y) / tau : 1
+    I : 1
+  }
+  method: exact
+}
+group Out(3) {
+  equations {
+    dz/dt = (-leak * z + tanh(gain * J + bias) + 0.5 * s) / tau_z : 1
+    J : 1
+    s : 1
+    target : 1 (constant)
+    derr/dt = (z - target)**2 / (20 ms) : 1
+  }
+  method: euler
+  event step: true
+  on_event step: s = 1 / (1 + exp(-(z - 0.4) / 0.05))
+  init: target = 0.2 * i
+}
+synapses W(In -> Mid) {
+  equations {
+    w : 1 (trainable)
+    I_post = w * x_pre : 1 (summed)
+  }
+  connect: all
+  init: w = 0.3 * sin(i + 2 * j)
+}
+synapses R(Mid -> Out) {
+  equations {
+    r : 1 (trainable)
+    J_post = r * y_pre : 1 (summed)
+  }
+  connect: i != j
+  init: r = 0.5 + 0.1 * i - 0.2 * j
+}
+loss L = mean(Out.err) + 0.01 * sum(W.w) ** 2
+train L(epochs = )" << epochs << ", lr = " << lr << R"() {
+  run 20 ms
+}
+)";
+    return text.str();
+}
+
+std::string quantity(double value, const char* unit) {
+    std::ostringstream s;
+    s << std::setprecision(17) << value << unit;
+    return s.str();
+}
+
+double first_loss(const RunResult& r) { return r.metrics["L"]["loss_first"].get<double>(); }
+
+RunResult train_ok(const std::string& text, const RunOptions& options = {}) {
+    RunResult r = run_model_text(text, options);
+    INFO(r.diagnostics, r.outcome.error);
+    REQUIRE(r.built);
+    REQUIRE(r.outcome.error.empty());
+    REQUIRE(r.outcome.complete);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("train: parameter gradients agree with central finite differences") {
+    RunResult base = train_ok(network_model(1, 1e-3));
+    struct Case {
+        const char* name;
+        double value;
+        const char* unit;
+    };
+    for (Case c : {Case{"tau", 0.010, "s"}, Case{"tau_z", 0.005, "s"}, Case{"bias", 0.2, ""},
+                   Case{"gain", 1.5, ""}, Case{"leak", 0.3, ""}}) {
+        double h = 1e-6 * c.value;
+        auto loss_at = [&](double v) {
+            RunOptions options;
+            options.overrides = {{c.name, quantity(v, c.unit)}};
+            return first_loss(train_ok(network_model(1, 1e-3), options));
+        };
+        double difference = (loss_at(c.value + h) - loss_at(c.value - h)) / (2 * h);
+        double gradient = base.metrics["L"]["gradient_first"][c.name].get<double>();
+        INFO(c.name, ": compiled ", gradient, ", finite difference ", difference);
+        CHECK(std::abs(gradient) > 1e-4);  // the parameter matters, so the check is not vacuous
+        CHECK(std::abs(gradient - difference) <= 1e-6 * std::abs(difference));
+    }
+}
+
+TEST_CASE("train: gradients of trainable variables agree with central finite differences") {
+    RunResult base = train_ok(network_model(1, 1e-3));
+    for (auto [name, size] : {std::pair<std::string, size_t>{"W.w", 12}, {"R.r", 6}}) {
+    const std::vector<double>& gradient = base.values("L_" + name + "_gradient_first.npy");
+    REQUIRE(gradient.size() == size);
+    for (size_t k : {size_t{0}, size / 2, size - 1}) {
+        auto loss_at = [&](double delta) {
+            RunOptions options;
+            options.before_protocol = [&](nj::rt::Network& network) {
+                const auto& arrays = network.plan().arrays;
+                for (size_t id = 0; id < arrays.size(); ++id) {
+                    if (arrays[id].name == name) network.array(static_cast<int>(id))[k] += delta;
+                }
+            };
+            return first_loss(train_ok(network_model(1, 1e-3), options));
+        };
+        double h = 1e-6;
+        double difference = (loss_at(h) - loss_at(-h)) / (2 * h);
+        INFO(name, "[", k, "]: compiled ", gradient[k], ", finite difference ", difference);
+        CHECK(std::abs(gradient[k]) > 1e-4);
+        CHECK(std::abs(gradient[k] - difference) <= 1e-6 * std::abs(difference));
+    }
+    }
+}
+
+TEST_CASE("train: Adam lowers the loss, keeps bounds and leaves the trained values in place") {
+    RunResult r = train_ok(network_model(150, 1e-2));
+    const std::vector<double>& losses = r.values("L_loss.npy");
+    REQUIRE(losses.size() == 150);
+    CHECK(losses.back() < 0.2 * losses.front());
+    const auto& trained = r.metrics["L"]["trained"];
+    CHECK(trained["leak"].get<double>() >= 0.05);
+    CHECK(trained["leak"].get<double>() <= 0.95);
+    CHECK(trained["tau"].get<double>() >= 1e-3);
+    // after training the network is back at its starting state with the trained weights
+    CHECK(r.array("W.w") == r.values("L_W.w.npy"));
+    CHECK(r.time_s == 0.0);
+}
+
+TEST_CASE("train: what cannot be differentiated is refused with its reason") {
+    SUBCASE("spikes delivered through a pathway") {
+        RunResult r = run_model_text(R"(
+param dt = 1 ms
+param w0 = 1 { trainable: linear }
+group G(2) {
+  equations { dv/dt = (1.5 - v) / (10 ms) : 1 }
+  threshold: v > 1
+  reset: v = 0
+}
+synapses S(G -> G) {
+  on_pre: v_post += w0
+  connect: i != j
+}
+loss L = mean(G.v)
+train L(epochs = 2) {
+  run 30 ms
+}
+)");
+        REQUIRE(r.built);
+        CHECK(r.outcome.error.find("pathways") != std::string::npos);
+        CHECK(r.outcome.error.find("'S'") != std::string::npos);
+    }
+    SUBCASE("a loss term that is not a stored variable, and unknown settings") {
+        RunResult r = run_model_text(R"(
+param dt = 1 ms
+param a = 1 { trainable: linear }
+group G(2) {
+  equations { dv/dt = -a * v / (10 ms) : 1 }
+}
+loss L = mean(G.v) * 2
+train L(epochs = 2, warmup = 3) {
+  run 3 ms
+}
+)");
+        CHECK_FALSE(r.built);
+        CHECK(r.diagnostics.find("warmup") != std::string::npos);
+    }
+    SUBCASE("nothing trainable") {
+        RunResult r = run_model_text(R"(
+param dt = 1 ms
+group G(2) {
+  equations { dv/dt = -v / (10 ms) : 1 }
+}
+loss L = mean(G.v)
+train L(epochs = 2) {
+  run 3 ms
+}
+)");
+        CHECK_FALSE(r.built);
+        CHECK(r.diagnostics.find("nothing to train") != std::string::npos);
+    }
+    SUBCASE("a loss expression of another shape is a checker error") {
+        RunResult r = run_model_text(R"(
+param dt = 1 ms
+param a = 1 { trainable: linear }
+group G(2) {
+  equations { dv/dt = -a * v / (10 ms) : 1 }
+}
+loss L = where(a > 0, mean(G.v), 0)
+train L(epochs = 2) {
+  run 3 ms
+}
+)");
+        CHECK_FALSE(r.built);
+        CHECK(r.diagnostics.find("a loss combines") != std::string::npos);
+    }
+}
+
+TEST_CASE("train: the teaching example learns to tell its two input patterns apart") {
+    std::ifstream in(std::string(NJ_SOURCE_DIR) + "/examples/train_spiking_classifier.nj");
+    REQUIRE(in.good());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto accuracy = [](const RunResult& r) {
+        double correct = 0;
+        for (const auto& trial : r.metrics["correct"]) correct += trial["value"].get<double>();
+        return correct / static_cast<double>(r.metrics["correct"].size());
+    };
+    for (uint64_t seed : {1u, 2u}) {
+        RunOptions options;
+        options.seed = seed;
+        options.mode = "fast";
+        options.overrides = {{"n_test", "20"}};
+        RunResult trained = train_ok(text, options);
+        options.overrides.push_back({"epochs", "0"});
+        RunResult untrained = train_ok(text, options);
+        INFO("seed ", seed);
+        const std::vector<double>& losses = trained.values("L_loss.npy");
+        REQUIRE(losses.size() == 50);
+        // the last ten steps against the first ten (one step shows one noisy trial)
+        double first = 0, last = 0;
+        for (size_t k = 0; k < 10; ++k) {
+            first += losses[k];
+            last += losses[losses.size() - 1 - k];
+        }
+        CHECK(last < 0.5 * first);
+        // 20 test trials: 16 or more right is far from chance (p < 0.006 for a fair coin)
+        CHECK(accuracy(trained) >= 0.8);
+        CHECK(accuracy(untrained) <= 0.5);
+    }
+}
