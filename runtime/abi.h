@@ -212,8 +212,8 @@ struct TrainableArray {
 
 /// `train LOSS(...) { body }`: the loss, what it optimises and the settings of the optimiser.
 struct TrainPlan {
-    /// sum or mean over elements [begin, end) of `array` at the end of the forward pass, put in
-    /// parameter `param` before the loss kernel runs.
+    /// sum or mean over elements [begin, end) of `array` at the end of the forward pass (end 0:
+    /// the whole array, a synapses variable), put in parameter `param` before the loss kernel runs.
     struct Term {
         int array = -1;
         size_t begin = 0, end = 0;

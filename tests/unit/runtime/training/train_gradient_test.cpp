@@ -261,3 +261,31 @@ TEST_CASE("train: the teaching example learns to tell its two input patterns apa
         CHECK(accuracy(untrained) <= 0.5);
     }
 }
+
+TEST_CASE("train: a loss term over a synapses variable covers every synapse") {
+    RunResult r = train_ok(R"(
+param dt = 1 ms
+group A(2) {
+  equations { x : 1 }
+}
+group B(3) {
+  equations { y : 1 }
+}
+synapses S(A -> B) {
+  equations {
+    w : 1 (trainable)
+    y_post = w * x_pre : 1 (summed)
+  }
+  connect: all
+  init: w = 1 + i
+}
+loss L = mean(S.w)
+train L(epochs = 1) {
+  run 1 ms
+}
+)");
+    CHECK(first_loss(r) == doctest::Approx(1.5));  // three synapses with w = 1, three with w = 2
+    const std::vector<double>& gradient = r.values("L_S.w_gradient_first.npy");
+    REQUIRE(gradient.size() == 6);
+    for (double g : gradient) CHECK(g == doctest::Approx(1.0 / 6.0));
+}
