@@ -133,7 +133,14 @@ void Network::record_call(const KernelCall& c, size_t begin, size_t end) {
     entry.t = time();
     entry.dt = plan_.dt * static_cast<double>(c.every);
     entry.step = draw_step_;
-    for (int id : c.stores) entry.saved.emplace_back(id, arrays_[static_cast<size_t>(id)]);
+    // a kernel that is not serial writes only its own elements: keep just those
+    entry.saved_offset = c.serial ? 0 : begin;
+    for (int id : c.stores) {
+        const std::vector<double>& values = arrays_[static_cast<size_t>(id)];
+        if (c.serial) entry.saved.emplace_back(id, values);
+        else entry.saved.emplace_back(id, std::vector<double>(values.begin() + static_cast<long>(begin),
+                                                              values.begin() + static_cast<long>(end)));
+    }
     tape_->add(std::move(entry));
 }
 

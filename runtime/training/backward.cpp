@@ -1,6 +1,7 @@
 // The reverse sweep over a tape (see backward.h).
 #include "runtime/training/backward.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace nj::rt {
@@ -64,7 +65,11 @@ void run_backward(Network& network, CallTape& tape, const std::map<std::string, 
     std::vector<TapeEntry>& entries = tape.entries();
     for (size_t n = entries.size(); n-- > 0;) {
         TapeEntry& e = entries[n];
-        for (auto& [id, values] : e.saved) network.array(id).swap(values);  // the state before the entry
+        for (auto& [id, values] : e.saved) {  // the state before the entry
+            std::vector<double>& array = network.array(id);
+            if (e.saved_offset == 0 && values.size() == array.size()) array.swap(values);
+            else std::copy(values.begin(), values.end(), array.begin() + static_cast<long>(e.saved_offset));
+        }
         switch (e.kind) {
         case TapeEntry::Kind::Overwrite:
             for (const auto& [id, values] : e.saved) {

@@ -33,8 +33,11 @@ struct TapeEntry {
     size_t pre_offset = 0, pre_size = 0, post_offset = 0, post_size = 0;
     /// Overwrite: the elements written (their adjoints become 0: the old values are lost)
     std::vector<uint32_t> elements;
-    /// (array id, its values before the entry) for every array the entry writes
+    /// (array id, its values before the entry) for every array the entry writes: elements
+    /// [saved_offset, saved_offset + size) of it (a kernel that is not serial writes only the
+    /// elements of its range, so only those are kept)
     std::vector<std::pair<int, std::vector<double>>> saved;
+    size_t saved_offset = 0;
 };
 
 /// The entries of one forward pass, in the order they ran.
