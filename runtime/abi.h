@@ -212,12 +212,18 @@ struct TrainableArray {
 
 /// `train LOSS(...) { body }`: the loss, what it optimises and the settings of the optimiser.
 struct TrainPlan {
-    /// sum or mean over elements [begin, end) of `array` at the end of the forward pass (end 0:
-    /// the whole array, a synapses variable), put in parameter `param` before the loss kernel runs.
+    /// A reduction over elements [begin, end) of `array` at the end of the forward pass (end 0:
+    /// the whole array, a synapses variable), put in parameter `param` before the loss kernel
+    /// runs: sum, mean, or cross_entropy, the mean over trials of -sum_i target_i log softmax(z)_i
+    /// with z = `array`, `target` the array of target probabilities (one-hot labels) and the
+    /// trials the runs of equal values of array `by` (-1: the whole range is one trial).
     struct Term {
+        enum class Kind { Sum, Mean, CrossEntropy };
+        Kind kind = Kind::Sum;
         int array = -1;
         size_t begin = 0, end = 0;
-        bool mean = false;
+        int target = -1;
+        int by = -1;
         int param = -1;
         std::string text;  ///< "mean(Out.err)", for messages
     };

@@ -15,7 +15,8 @@ namespace {
 bool is_reduction(const ast::Expr& e) {
     if (e.kind != ast::ExprKind::Call || e.children.empty()) return false;
     const ast::Expr& callee = *e.children[0];
-    return callee.kind == ast::ExprKind::Name && (callee.text == "sum" || callee.text == "mean");
+    return callee.kind == ast::ExprKind::Name &&
+           (callee.text == "sum" || callee.text == "mean" || callee.text == "cross_entropy");
 }
 
 bool contains_reduction(const ast::Expr& e) {
@@ -67,25 +68,46 @@ private:
         return lhs && rhs ? ir::binary(op, lhs, rhs) : nullptr;
     }
 
-    /// sum(G.v) / mean(G.v): a parameter slot the runtime fills with the reduction.
+    /// sum(G.v), mean(G.v), cross_entropy(G.z, G.target[, G.trial]): a parameter slot the runtime
+    /// fills with the reduction.
     ir::ExprRef term(const ast::Expr& call) {
         const std::string& how = call.children[0]->text;
-        const ast::Expr* arg = call.children.size() == 2 ? call.children[1].get() : nullptr;
-        if (!arg || arg->kind != ast::ExprKind::Member || arg->children[0]->kind != ast::ExprKind::Name) {
-            context_.unsupported(call.range, how + "(...) of anything but one variable 'G.v' in a loss");
-            return nullptr;
-        }
-        const std::string& object = arg->children[0]->text;
-        const std::string& variable = arg->text;
+        using Kind = rt::TrainPlan::Term::Kind;
         rt::TrainPlan::Term t;
-        t.mean = how == "mean";
-        t.text = how + "(" + object + "." + variable + ")";
-        if (!find_variable(object, variable, t)) {
-            context_.unsupported(arg->range, "'" + object + "." + variable +
-                                                 "' in a loss: it must be a stored variable of a group or synapses "
-                                                 "(a subexpression cannot be reduced; make it a state variable)");
+        t.kind = how == "mean" ? Kind::Mean : how == "cross_entropy" ? Kind::CrossEntropy : Kind::Sum;
+        size_t wanted = t.kind == Kind::CrossEntropy ? 2 : 1;
+        size_t given = call.children.size() - 1;
+        if (given < wanted || given > (t.kind == Kind::CrossEntropy ? 3u : 1u)) {
+            context_.unsupported(call.range, how + "(...) with " + std::to_string(given) + " arguments in a loss");
             return nullptr;
         }
+        std::string object;
+        std::vector<int> arrays;
+        for (size_t k = 1; k <= given; ++k) {
+            const ast::Expr& arg = *call.children[k];
+            if (arg.kind != ast::ExprKind::Member || arg.children[0]->kind != ast::ExprKind::Name ||
+                (!object.empty() && arg.children[0]->text != object)) {
+                context_.unsupported(arg.range, "this argument of " + how + "(...) in a loss: every argument is a "
+                                                "variable 'G.v' of one group or synapses object");
+                return nullptr;
+            }
+            object = arg.children[0]->text;
+            rt::TrainPlan::Term found;
+            if (!find_variable(object, arg.text, found)) {
+                context_.unsupported(arg.range, "'" + object + "." + arg.text +
+                                                    "' in a loss: it must be a stored variable of a group or "
+                                                    "synapses (a subexpression cannot be reduced; make it a state "
+                                                    "variable)");
+                return nullptr;
+            }
+            if (k == 1) t = rt::TrainPlan::Term{t.kind, found.array, found.begin, found.end, -1, -1, -1, ""};
+            arrays.push_back(found.array);
+        }
+        if (t.kind == Kind::CrossEntropy) {
+            t.target = arrays[1];
+            t.by = given == 3 ? arrays[2] : -1;
+        }
+        t.text = how + "(" + object + "." + call.children[1]->text + (given > 1 ? ", ..." : "") + ")";
         context_.plan.param_names.push_back("loss_term:" + t.text);
         context_.plan.params.push_back(0.0);
         t.param = static_cast<int>(context_.plan.params.size() - 1);

@@ -3,9 +3,10 @@
 //
 // Requires: groups, synapses and the other statements lowered (their arrays exist).
 // Ensures:  lower_train: a Train op whose TrainPlan holds
-//           - one term per `sum(G.v)` / `mean(G.v)` of the loss expression (a group or subgroup
-//             variable, or a synapses variable over all its synapses), each read through a fresh
-//             parameter slot, and a one-element loss kernel over those slots;
+//           - one term per `sum(G.v)`, `mean(G.v)` or `cross_entropy(G.z, G.target[, G.trial])`
+//             of the loss expression (variables of a group or subgroup, or of a synapses object
+//             over all its synapses), each read through a fresh parameter slot, and a
+//             one-element loss kernel over those slots;
 //           - the trainable parameters (`param p = ... { trainable: log; bounds: a .. b; lr: r }`)
 //             and the variables flagged `(trainable)`;
 //           - a one-element kernel per setting (epochs, batches, lr, clip_norm, beta1, beta2,

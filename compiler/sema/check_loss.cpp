@@ -13,7 +13,7 @@ using support::DiagCode;
 
 bool is_reduction(const ast::Expr& e) {
     return e.kind == ast::ExprKind::Call && !e.children.empty() && e.children[0]->kind == ast::ExprKind::Name &&
-           (e.children[0]->text == "sum" || e.children[0]->text == "mean");
+           (e.children[0]->text == "sum" || e.children[0]->text == "mean" || e.children[0]->text == "cross_entropy");
 }
 
 bool contains_reduction(const ast::Expr& e) {
@@ -21,22 +21,48 @@ bool contains_reduction(const ast::Expr& e) {
            std::any_of(e.children.begin(), e.children.end(), [](const auto& c) { return c && contains_reduction(*c); });
 }
 
-ExprType reduction(const ast::Expr& call, const CodeContext& context) {
-    const ast::Expr* arg = call.children.size() == 2 ? call.children[1].get() : nullptr;
+/// One argument of a reduction: a numeric variable `G.v`.
+ExprType reduced_variable(const ast::Expr& call, const ast::Expr* arg, const CodeContext& context) {
+    const std::string& name = call.children[0]->text;
     if (!arg || arg->kind != ast::ExprKind::Member) {
-        context.diags.report(DiagCode::TypeMismatch, call.range,
-                             "in a loss, '" + call.children[0]->text + "' takes one variable 'G.v' of a group or "
-                             "synapses object");
+        context.diags.report(DiagCode::TypeMismatch, arg ? arg->range : call.range,
+                             "in a loss, '" + name + "' takes variables 'G.v' of a group or synapses object");
         return ExprType::poison();
     }
     ExprType t = check_expr(*arg, context);
     if (t.is_poison()) return t;
     if (!t.is_number()) {
         context.diags.report(DiagCode::TypeMismatch, arg->range,
-                             "'" + call.children[0]->text + "' needs a numeric variable, not " + describe_type(t));
+                             "'" + name + "' needs a numeric variable, not " + describe_type(t));
         return ExprType::poison();
     }
-    return ExprType::number(t.dim);
+    return t;
+}
+
+/// sum(G.v) and mean(G.v) in v's unit; cross_entropy(G.z, G.target[, G.trial]), dimensionless.
+ExprType reduction(const ast::Expr& call, const CodeContext& context) {
+    const std::string& name = call.children[0]->text;
+    size_t given = call.children.size() - 1;
+    bool cross_entropy = name == "cross_entropy";
+    if (given < (cross_entropy ? 2u : 1u) || given > (cross_entropy ? 3u : 1u)) {
+        context.diags.report(DiagCode::TypeMismatch, call.range,
+                             cross_entropy ? "'cross_entropy' takes the logits, the targets and optionally the "
+                                             "trial of each element: cross_entropy(G.z, G.target, G.trial)"
+                                           : "in a loss, '" + name + "' takes one variable 'G.v'");
+        return ExprType::poison();
+    }
+    ExprType first = reduced_variable(call, call.children[1].get(), context);
+    if (first.is_poison() || !cross_entropy) return first.is_poison() ? first : ExprType::number(first.dim);
+    for (size_t k = 1; k <= given; ++k) {
+        ExprType t = k == 1 ? first : reduced_variable(call, call.children[k].get(), context);
+        if (t.is_poison()) return t;
+        if (!t.dim.is_dimensionless()) {
+            context.diags.report(DiagCode::UnitsMismatch, call.children[k]->range,
+                                 "the arguments of 'cross_entropy' are dimensionless, but this is " + in_unit(t));
+            return ExprType::poison();
+        }
+    }
+    return ExprType::number(units::Dimension::dimensionless());
 }
 
 ExprType require_dimensionless(const ast::Expr& e, ExprType t, const std::string& what, const CodeContext& context) {
@@ -89,7 +115,8 @@ ExprType check_loss_expr(const ast::Expr& e, const CodeContext& context) {
         return ExprType::number(units::Dimension::dimensionless());
     }
     context.diags.report(DiagCode::TypeMismatch, e.range,
-                         "a loss combines sum(G.v) and mean(G.v) with + - * / ** and math functions; a " +
+                         "a loss combines sum(G.v), mean(G.v) and cross_entropy(G.z, G.target) with + - * / ** and math "
+                         "functions; a " +
                              std::string(ast::describe(e.kind)) + " around them is not supported");
     return ExprType::poison();
 }

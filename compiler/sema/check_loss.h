@@ -1,6 +1,7 @@
 // Checks the expression of `loss NAME = expr`: numbers, parameters and math functions around
-// reductions `sum(G.v)` and `mean(G.v)` of a group's or synapses object's variable at the end of a
-// forward pass (lower_training.h lowers the same shapes).
+// reductions `sum(G.v)`, `mean(G.v)` and `cross_entropy(G.z, G.target[, G.trial])` of a group's
+// or synapses object's variables at the end of a forward pass (lower_training.h lowers the same
+// shapes).
 #pragma once
 
 #include "compiler/sema/check_expr.h"

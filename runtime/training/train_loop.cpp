@@ -2,6 +2,7 @@
 #include "runtime/training/train_loop.h"
 
 #include "runtime/training/backward.h"
+#include "runtime/training/loss_terms.h"
 #include "runtime/training/optimiser.h"
 
 #include <algorithm>
@@ -47,18 +48,7 @@ Settings read_settings(Network& network, const TrainPlan& plan) {
 /// parameters the loss reads directly added to it.
 double loss_and_seed(Network& network, const TrainPlan& plan, Adjoints& adjoints) {
     std::vector<double>& params = network.params();
-    // a synapses variable's term covers every synapse (end 0: the count is known only once connected)
-    auto range = [&](const TrainPlan::Term& term) {
-        size_t end = term.end > 0 ? term.end : network.array(term.array).size();
-        return std::pair<size_t, size_t>{term.begin, end};
-    };
-    for (const auto& term : plan.terms) {
-        const std::vector<double>& values = network.array(term.array);
-        auto [begin, end] = range(term);
-        double sum = 0.0;
-        for (size_t i = begin; i < end; ++i) sum += values[i];
-        params[static_cast<size_t>(term.param)] = term.mean && end > begin ? sum / static_cast<double>(end - begin) : sum;
-    }
+    for (const auto& term : plan.terms) params[static_cast<size_t>(term.param)] = term_value(network, term);
     network.call(plan.loss);
     double loss = network.array(plan.loss_scratch)[0];
     Adjoints of_loss;
@@ -66,11 +56,7 @@ double loss_and_seed(Network& network, const TrainPlan& plan, Adjoints& adjoints
     run_adjoint(network, plan.loss_adjoint, plan.loss.arrays, 0, 1, network.time(), network.dt(), network.step(),
                 of_loss);
     for (const auto& term : plan.terms) {
-        auto [begin, end] = range(term);
-        double g = of_loss.parameters[term.param];
-        if (term.mean && end > begin) g /= static_cast<double>(end - begin);
-        std::vector<double>& adj = adjoints.of(term.array, network.array(term.array).size());
-        for (size_t i = begin; i < end; ++i) adj[i] += g;
+        seed_term(network, term, of_loss.parameters[term.param], adjoints);
         of_loss.parameters.erase(term.param);
     }
     for (const auto& [p, g] : of_loss.parameters) adjoints.parameters[p] += g;

@@ -326,3 +326,47 @@ train L(epochs = 1) {
     CHECK(std::abs(gradient) > 1.0);
     CHECK(std::abs(gradient - difference) <= 1e-5 * std::abs(difference));
 }
+
+TEST_CASE("train: cross-entropy over trials: its value and gradients") {
+    // two trials of three classes; the logits relax toward a * drive, the labels are classes 0 and 2
+    auto model = [](double a) {
+        std::ostringstream text;
+        text << std::setprecision(17) << R"(
+param dt = 1 ms
+param a = )" << a << R"( { trainable: linear }
+param tau = 4 ms { trainable: log }
+group Out(6) {
+  equations {
+    dz/dt = (a * drive - z) / tau : 1
+    drive : 1 (constant)
+    target : 1 (constant)
+    trial : 1 (constant)
+  }
+  method: exact
+  init: z = 0.3 * i - 0.5; drive = sin(1.7 * i); trial = floor(i / 3); target = int(i == 0 or i == 5)
+}
+loss L = cross_entropy(Out.z, Out.target, Out.trial)
+train L(epochs = 1) {
+  run 5 ms
+}
+)";
+        return text.str();
+    };
+    RunResult base = train_ok(model(2.0));
+    // the logits at the end of the 5 ms forward pass, by the exact solution of their equation
+    double e = std::exp(-5.0 / 4.0);
+    std::vector<double> z;
+    for (int i = 0; i < 6; ++i) z.push_back((0.3 * i - 0.5) * e + 2.0 * std::sin(1.7 * i) * (1 - e));
+    auto nll = [&](int first, int label) {
+        double sum = 0;
+        for (int i = first; i < first + 3; ++i) sum += std::exp(z[i]);
+        return std::log(sum) - z[label];
+    };
+    CHECK(first_loss(base) == doctest::Approx((nll(0, 0) + nll(3, 5)) / 2).epsilon(1e-12));
+    double h = 1e-6;
+    double difference = (first_loss(train_ok(model(2.0 + h))) - first_loss(train_ok(model(2.0 - h)))) / (2 * h);
+    double gradient = base.metrics["L"]["gradient_first"]["a"].get<double>();
+    INFO("compiled ", gradient, ", finite difference ", difference);
+    CHECK(std::abs(gradient) > 1e-3);
+    CHECK(std::abs(gradient - difference) <= 1e-6 * std::abs(difference));
+}
