@@ -234,7 +234,7 @@ struct TrainPlan {
     AdjointPlan loss_adjoint;   ///< dL/d(term parameters) through its gradient accumulators
     std::vector<TrainableParam> params;
     std::vector<TrainableArray> arrays;
-    /// epochs, batches, lr, clip_norm, beta1, beta2, eps: one-element kernels writing `scratch`
+    /// epochs, batches, batch, lr, clip_norm, beta1, beta2, eps: one-element kernels writing `scratch`
     struct Setting {
         std::string name;
         KernelCall value;
@@ -243,6 +243,7 @@ struct TrainPlan {
     std::vector<Setting> settings;
     int epoch_param = -1;       ///< set to the epoch (0, 1, ...) before each forward pass, -1: none
     int batch_param = -1;       ///< set to the batch within the epoch
+    int sample_param = -1;      ///< set to the sample within the epoch (batch index × batch + k)
     /// forward kernel symbol → its adjoint, for every kernel a step can run
     std::map<std::string, AdjointPlan> adjoints;
 };

@@ -307,7 +307,7 @@ bool lower_train(const ast::Item& item, LowerContext& context, const ScalarLower
                                         "or variables `(trainable)`");
         return false;
     }
-    static const std::set<std::string> numeric = {"epochs", "batches", "lr", "clip_norm", "beta1", "beta2", "eps"};
+    static const std::set<std::string> numeric = {"epochs", "batches", "batch", "lr", "clip_norm", "beta1", "beta2", "eps"};
     bool ok = true;
     if (call.kind == ast::ExprKind::Call) {
         for (size_t k = 1; k < call.children.size(); ++k) {
@@ -316,14 +316,14 @@ bool lower_train(const ast::Item& item, LowerContext& context, const ScalarLower
             if (numeric.count(key)) {
                 rt::ProtocolOp setting = scalar(arg, "train");
                 plan->settings.push_back({key, setting.value, setting.scratch});
-            } else if (key == "epoch" || key == "batch_index") {
+            } else if (key == "epoch" || key == "batch_index" || key == "sample") {
                 auto slot = arg.kind == ast::ExprKind::Name ? context.param_slots.find(arg.text) : context.param_slots.end();
                 if (slot == context.param_slots.end()) {
                     context.unsupported(arg.range, "'" + key + " = ' with anything but a parameter's name");
                     ok = false;
                     continue;
                 }
-                (key == "epoch" ? plan->epoch_param : plan->batch_param) = slot->second;
+                (key == "epoch" ? plan->epoch_param : key == "sample" ? plan->sample_param : plan->batch_param) = slot->second;
             } else if (key == "optimiser" || key == "optimizer") {
                 if (arg.kind != ast::ExprKind::String || arg.text != "adam") {
                     context.unsupported(arg.range, "an optimiser other than \"adam\"");

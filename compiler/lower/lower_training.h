@@ -9,8 +9,9 @@
 //             one-element loss kernel over those slots;
 //           - the trainable parameters (`param p = ... { trainable: log; bounds: a .. b; lr: r }`)
 //             and the variables flagged `(trainable)`;
-//           - a one-element kernel per setting (epochs, batches, lr, clip_norm, beta1, beta2,
-//             eps) and the parameter slots named by `epoch = p`, `batch_index = p`.
+//           - a one-element kernel per setting (epochs, batches, batch, lr, clip_norm, beta1,
+//             beta2, eps) and the parameter slots named by `epoch = p`, `batch_index = p`,
+//             `sample = p`.
 //           attach_adjoints: every Train op gets the adjoint (ir::adjoint_kernel) of every step
 //           kernel with respect to the trainable parameters it reads, or the reason it has none;
 //           the adjoint kernels join `kernels`. A loss term that is not a reduction of a

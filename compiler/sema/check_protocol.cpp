@@ -199,7 +199,7 @@ private:
         if (call.kind != ast::ExprKind::Call) return;
         static const std::vector<std::string> keywords = {
             "epochs", "batches", "batch", "optimiser", "optimizer", "lr", "clip_norm", "beta1", "beta2", "eps",
-            "epoch", "batch_index", "seed", "validation", "checkpoint", "warmup", "data"};
+            "epoch", "batch_index", "sample", "seed", "validation", "checkpoint", "warmup", "data"};
         CallSignature sig{callee.text, {}, false, keywords, false, false};
         check_call_args(args_of(call), call.arg_names, sig, call.range, code);
     }

@@ -22,7 +22,7 @@ double seconds_since(Clock::time_point start) {
 
 /// The statement's settings with their defaults.
 struct Settings {
-    double epochs = 1, batches = 1, lr = 1e-3, clip_norm = 0, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+    double epochs = 1, batches = 1, batch = 1, lr = 1e-3, clip_norm = 0, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
 };
 
 Settings read_settings(Network& network, const TrainPlan& plan) {
@@ -32,14 +32,15 @@ Settings read_settings(Network& network, const TrainPlan& plan) {
         double v = network.array(setting.scratch)[0];
         if (setting.name == "epochs") s.epochs = v;
         else if (setting.name == "batches") s.batches = v;
+        else if (setting.name == "batch") s.batch = v;
         else if (setting.name == "lr") s.lr = v;
         else if (setting.name == "clip_norm") s.clip_norm = v;
         else if (setting.name == "beta1") s.beta1 = v;
         else if (setting.name == "beta2") s.beta2 = v;
         else if (setting.name == "eps") s.eps = v;
     }
-    if (!(s.epochs >= 0) || !(s.batches >= 1) || !(s.lr > 0)) {
-        throw std::runtime_error("train needs epochs >= 0, batches >= 1 and lr > 0");
+    if (!(s.epochs >= 0) || !(s.batches >= 1) || !(s.batch >= 1) || !(s.lr > 0)) {
+        throw std::runtime_error("train needs epochs >= 0, batches >= 1, batch >= 1 and lr > 0");
     }
     return s;
 }
@@ -65,73 +66,128 @@ double loss_and_seed(Network& network, const TrainPlan& plan, Adjoints& adjoints
 
 }  // namespace
 
+namespace {
+
+/// What the optimiser moves: the raw values of the trainable parameters, then every element of
+/// every trainable variable, with each one's learning rate.
+struct RawValues {
+    std::vector<double> raw, lr;
+};
+
+RawValues initial_raw(Network& network, const TrainPlan& plan, const Network::Snapshot& start, double lr) {
+    RawValues v;
+    for (const auto& p : plan.params) {
+        double value = network.params()[static_cast<size_t>(p.param)];
+        double r = raw_of_value(p.transform, value);
+        if (!std::isfinite(r)) {
+            throw std::runtime_error("parameter '" + network.plan().param_names[static_cast<size_t>(p.param)] +
+                                     "' = " + std::to_string(value) + " is outside the range of its '" + p.transform +
+                                     "' parametrisation");
+        }
+        v.raw.push_back(r);
+        v.lr.push_back(std::isnan(p.lr) ? lr : p.lr);
+    }
+    for (const auto& a : plan.arrays) {
+        const std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
+        v.raw.insert(v.raw.end(), values.begin(), values.end());
+        v.lr.insert(v.lr.end(), values.size(), lr);
+    }
+    return v;
+}
+
+/// Runs the body with the tape attached; false when it was interrupted.
+bool taped_forward(Network& network, CallTape& tape, const std::function<bool()>& forward) {
+    tape.clear();
+    network.set_tape(&tape);
+    bool ran = false;
+    try {
+        ran = forward();
+    } catch (...) {
+        network.set_tape(nullptr);
+        throw;
+    }
+    network.set_tape(nullptr);
+    return ran;
+}
+
+/// Adds dL/d(raw values) of one backward pass to `gradient`.
+void add_raw_gradient(const TrainPlan& plan, Adjoints& adjoints, const Network::Snapshot& start,
+                      const std::vector<double>& raw, std::vector<double>& gradient) {
+    for (size_t k = 0; k < plan.params.size(); ++k) {
+        auto g = adjoints.parameters.find(plan.params[k].param);
+        if (g != adjoints.parameters.end()) gradient[k] += g->second * value_slope(plan.params[k].transform, raw[k]);
+    }
+    size_t at = plan.params.size();
+    for (const auto& a : plan.arrays) {
+        size_t size = start.arrays[static_cast<size_t>(a.array)].size();
+        const std::vector<double>& adj = adjoints.of(a.array, size);
+        for (size_t i = 0; i < size; ++i) gradient[at + i] += adj[i];
+        at += size;
+    }
+}
+
+/// The new raw values into the parameters (projected onto their bounds) and the start state.
+void apply_raw(Network& network, const TrainPlan& plan, std::vector<double>& raw, Network::Snapshot& start) {
+    for (size_t k = 0; k < plan.params.size(); ++k) {
+        const TrainableParam& p = plan.params[k];
+        double value = value_of_raw(p.transform, raw[k]);
+        double clamped = std::clamp(value, p.low, p.high);
+        if (clamped != value) raw[k] = raw_of_value(p.transform, clamped);
+        network.params()[static_cast<size_t>(p.param)] = clamped;
+    }
+    size_t at = plan.params.size();
+    for (const auto& a : plan.arrays) {
+        std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
+        std::copy(raw.begin() + static_cast<long>(at), raw.begin() + static_cast<long>(at + values.size()),
+                  values.begin());
+        at += values.size();
+    }
+}
+
+}  // namespace
+
 TrainingReport run_training(Network& network, const TrainPlan& plan, const std::function<bool()>& forward) {
     TrainingReport report;
     try {
         Settings settings = read_settings(network, plan);
         std::vector<double>& params = network.params();
-        // raw values: the trainable parameters in their parametrisations, then every element of
-        // every trainable variable
-        std::vector<double> raw, lr;
-        for (const auto& p : plan.params) {
-            double value = params[static_cast<size_t>(p.param)];
-            double r = raw_of_value(p.transform, value);
-            if (!std::isfinite(r)) {
-                throw std::runtime_error("parameter '" + network.plan().param_names[static_cast<size_t>(p.param)] +
-                                         "' = " + std::to_string(value) + " is outside the range of its '" +
-                                         p.transform + "' parametrisation");
-            }
-            raw.push_back(r);
-            lr.push_back(std::isnan(p.lr) ? settings.lr : p.lr);
-        }
         Network::Snapshot start = network.snapshot();
-        for (const auto& a : plan.arrays) {
-            const std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
-            raw.insert(raw.end(), values.begin(), values.end());
-            lr.insert(lr.end(), values.size(), settings.lr);
-        }
+        RawValues values = initial_raw(network, plan, start, settings.lr);
+        std::vector<double>& raw = values.raw;
         Adam adam(settings.beta1, settings.beta2, settings.eps);
         CallTape tape;
-        auto steps = static_cast<long>(std::llround(settings.epochs * std::floor(settings.batches)));
         auto batches = static_cast<long>(std::floor(settings.batches));
+        auto batch = static_cast<long>(std::floor(settings.batch));
+        auto steps = static_cast<long>(std::llround(settings.epochs)) * batches;
+        auto set = [&](int param, long value) {
+            if (param >= 0) params[static_cast<size_t>(param)] = static_cast<double>(value);
+        };
         for (long n = 0; n < steps; ++n) {
-            network.restore(start);
-            if (plan.epoch_param >= 0) params[static_cast<size_t>(plan.epoch_param)] = static_cast<double>(n / batches);
-            if (plan.batch_param >= 0) params[static_cast<size_t>(plan.batch_param)] = static_cast<double>(n % batches);
-            tape.clear();
-            auto forward_start = Clock::now();
-            network.set_tape(&tape);
-            bool ran = false;
-            try {
-                ran = forward();
-            } catch (...) {
-                network.set_tape(nullptr);
-                throw;
+            // one mini-batch: the mean loss and gradient of `batch` forward and backward passes
+            std::vector<double> gradient(raw.size(), 0.0);
+            double loss = 0.0;
+            for (long k = 0; k < batch; ++k) {
+                network.restore(start);
+                set(plan.epoch_param, n / batches);
+                set(plan.batch_param, n % batches);
+                set(plan.sample_param, (n % batches) * batch + k);
+                auto forward_start = Clock::now();
+                if (!taped_forward(network, tape, forward)) {
+                    report.interrupted = true;
+                    network.restore(start);
+                    return report;
+                }
+                report.forward_s += seconds_since(forward_start);
+                report.tape_bytes = std::max(report.tape_bytes, tape.bytes());
+                auto backward_start = Clock::now();
+                Adjoints adjoints;
+                loss += loss_and_seed(network, plan, adjoints);
+                run_backward(network, tape, plan.adjoints, adjoints);
+                add_raw_gradient(plan, adjoints, start, raw, gradient);
+                report.backward_s += seconds_since(backward_start);
             }
-            network.set_tape(nullptr);
-            if (!ran) {
-                report.interrupted = true;
-                break;
-            }
-            report.forward_s += seconds_since(forward_start);
-            report.tape_bytes = std::max(report.tape_bytes, tape.bytes());
-            auto backward_start = Clock::now();
-            Adjoints adjoints;
-            report.losses.push_back(loss_and_seed(network, plan, adjoints));
-            run_backward(network, tape, plan.adjoints, adjoints);
-            report.backward_s += seconds_since(backward_start);
-            // the gradient with respect to the raw values
-            std::vector<double> gradient;
-            for (size_t k = 0; k < plan.params.size(); ++k) {
-                auto g = adjoints.parameters.find(plan.params[k].param);
-                double dl = g == adjoints.parameters.end() ? 0.0 : g->second;
-                gradient.push_back(dl * value_slope(plan.params[k].transform, raw[k]));
-            }
-            for (const auto& a : plan.arrays) {
-                size_t size = start.arrays[static_cast<size_t>(a.array)].size();
-                const std::vector<double>& adj = adjoints.of(a.array, size);
-                gradient.insert(gradient.end(), adj.begin(), adj.begin() + static_cast<long>(size));
-            }
+            for (double& g : gradient) g /= static_cast<double>(batch);
+            report.losses.push_back(loss / static_cast<double>(batch));
             if (n == 0) {
                 report.first_gradient = gradient;
                 for (size_t k = 0; k < plan.params.size(); ++k) {
@@ -140,25 +196,11 @@ TrainingReport run_training(Network& network, const TrainPlan& plan, const std::
             }
             report.gradient_norms.push_back(clip_gradient_norm(gradient, settings.clip_norm));
             if (!std::isfinite(report.gradient_norms.back())) {
-                throw std::runtime_error("the gradient is not finite at step " + std::to_string(n) +
-                                         " (loss " + std::to_string(report.losses.back()) + ")");
+                throw std::runtime_error("the gradient is not finite at step " + std::to_string(n) + " (loss " +
+                                         std::to_string(report.losses.back()) + ")");
             }
-            adam.step(raw, gradient, lr);
-            // projection onto the bounds, then the new values into the parameters and the start state
-            for (size_t k = 0; k < plan.params.size(); ++k) {
-                const TrainableParam& p = plan.params[k];
-                double value = value_of_raw(p.transform, raw[k]);
-                double clamped = std::clamp(value, p.low, p.high);
-                if (clamped != value) raw[k] = raw_of_value(p.transform, clamped);
-                params[static_cast<size_t>(p.param)] = clamped;
-            }
-            size_t at = plan.params.size();
-            for (const auto& a : plan.arrays) {
-                std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
-                std::copy(raw.begin() + static_cast<long>(at), raw.begin() + static_cast<long>(at + values.size()),
-                          values.begin());
-                at += values.size();
-            }
+            adam.step(raw, gradient, values.lr);
+            apply_raw(network, plan, raw, start);
         }
         network.restore(start);
     } catch (const std::exception& e) {

@@ -248,10 +248,10 @@ TEST_CASE("train: the teaching example learns to tell its two input patterns apa
         RunResult untrained = train_ok(text, options);
         INFO("seed ", seed);
         const std::vector<double>& losses = trained.values("L_loss.npy");
-        REQUIRE(losses.size() == 50);
-        // the last ten steps against the first ten (one step shows one noisy trial)
+        REQUIRE(losses.size() == 25);  // one step per epoch: a mini-batch of one trial per class
+        // the last five steps against the first five (each step's loss is of two noisy trials)
         double first = 0, last = 0;
-        for (size_t k = 0; k < 10; ++k) {
+        for (size_t k = 0; k < 5; ++k) {
             first += losses[k];
             last += losses[losses.size() - 1 - k];
         }
@@ -369,4 +369,36 @@ train L(epochs = 1) {
     INFO("compiled ", gradient, ", finite difference ", difference);
     CHECK(std::abs(gradient) > 1e-3);
     CHECK(std::abs(gradient - difference) <= 1e-6 * std::abs(difference));
+}
+
+TEST_CASE("train: a mini-batch averages the losses and gradients of its samples") {
+    auto model = [](const std::string& settings) {
+        return R"(
+param dt = 1 ms
+param a = 0.7 { trainable: linear }
+param s = 0                                  # the sample: its input
+group G(3) {
+  equations {
+    dv/dt = (a * (1 + s) * (i + 1) - v) / (5 ms) : 1
+    derr/dt = (v - 1)**2 / (10 ms) : 1
+  }
+  method: euler
+}
+loss L = mean(G.err)
+train L()" + settings + R"() {
+  run 10 ms
+}
+)";
+    };
+    auto single = [&](const char* s) {
+        RunOptions options;
+        options.overrides = {{"s", s}};
+        return train_ok(model("epochs = 1"), options);
+    };
+    RunResult zero = single("0"), one = single("1");
+    RunResult batch = train_ok(model("epochs = 1, batch = 2, sample = s"));
+    auto gradient = [](const RunResult& r) { return r.metrics["L"]["gradient_first"]["a"].get<double>(); };
+    CHECK(first_loss(batch) == doctest::Approx((first_loss(zero) + first_loss(one)) / 2).epsilon(1e-12));
+    CHECK(gradient(batch) == doctest::Approx((gradient(zero) + gradient(one)) / 2).epsilon(1e-12));
+    CHECK(gradient(zero) != doctest::Approx(gradient(one)));  // the samples differ
 }
