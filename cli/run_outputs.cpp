@@ -4,6 +4,7 @@
 
 #include "runtime/io/hdf5_writer.h"
 #include "runtime/io/io_error.h"
+#include "runtime/io/json_file.h"
 #include "runtime/io/npy_writer.h"
 
 #include <cstdio>
@@ -146,6 +147,9 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
     }
     for (const auto& out : outcome.files) {
         if (npy) written = write_monitor(dir, out.view(), &error) && written;
+    }
+    for (const auto& [file, document] : outcome.json_files) {
+        written = rt::write_json_file(dir.path() / file, document, &error) && written;
     }
     nlohmann::json& s = report.summary;
     s["complete"] = outcome.complete && written;

@@ -200,6 +200,11 @@ private:
         outcome.files.push_back({plan.loss_name + "_loss.npy", report.losses, {report.losses.size()}, false});
         outcome.files.push_back(
             {plan.loss_name + "_gradient_norm.npy", report.gradient_norms, {report.gradient_norms.size()}, false});
+        // the trained values by name, in SI, as `json(path)` tables read them back (learned())
+        const nlohmann::json& metric = env_.metrics[plan.loss_name];
+        nlohmann::json trained = metric.contains("trained") ? metric["trained"] : nlohmann::json::object();
+        for (const auto& a : plan.arrays) trained[a.name] = env_.network.array(a.array);
+        outcome.json_files.emplace_back(plan.loss_name + "_trained.json", std::move(trained));
         size_t at = plan.params.size();
         for (const auto& a : plan.arrays) {
             const std::vector<double>& values = env_.network.array(a.array);

@@ -31,6 +31,8 @@ struct ProtocolOutcome {
     std::optional<NonFinite> non_finite;   ///< a state value stopped the run
     std::string error;                     ///< another runtime failure
     std::vector<Recorder::Output> files;   ///< arrays analyses made for the run directory
+    /// JSON documents for the run directory by file name (a train statement's trained values)
+    std::vector<std::pair<std::string, nlohmann::json>> json_files;
 };
 
 /// Runs `ops` in order.

@@ -303,12 +303,51 @@ expect_rc h5_bad 1
     fail h5_bad "no usage error: $err"
 [[ ! -e $tmp/h5-bad ]] || fail h5_bad "a run directory was created"
 
-# 12. `neurojit ir --adjoint` prints the adjoint of each element-local kernel (or why it has none).
+# 12. `neurojit ir --adjoint` prints the adjoint of each kernel (or why it has none).
 run adjoint ir "$source_dir/models/cuba.nj" --adjoint
 expect_rc adjoint 0
 printed=$(cat "$tmp/adjoint.out")
 [[ $printed == *"kernel nj_P_update_1_adjoint (adjoint)"* && $printed == *"adj_P.v[i] ="* ]] ||
     fail adjoint "no adjoint of the update kernel in: ${printed:0:300}"
+
+# 13. `train` writes its trained values as JSON, and a model reads them back with json() and
+#     learned(): the trained bias, not the declared one, is what the second run's group starts from.
+cat > "$tmp/train.nj" <<'MODEL'
+param dt = 1 ms
+param bias = 0.1 { trainable: linear }
+group G(2) {
+  equations {
+    dv/dt = (bias + 0.5 * i - v) / (5 ms) : 1
+    derr/dt = (v - 1)**2 / (10 ms) : 1
+  }
+  method: euler
+}
+loss L = mean(G.err)
+train L(epochs = 20, lr = 0.05) {
+  run 10 ms
+}
+MODEL
+run train run "$tmp/train.nj" --out "$tmp/train-run" --quiet
+expect_rc train 0
+for f in L_loss.npy L_gradient_norm.npy L_trained.json; do
+    [[ -f $tmp/train-run/$f ]] || fail train "no $f in the run directory"
+done
+trained=$(sed -n 's/.*"bias": \([-0-9.e+]*\).*/\1/p' "$tmp/train-run/L_trained.json")
+[[ -n $trained && $trained != 0.1 ]] || fail train "L_trained.json has no trained bias: $(cat "$tmp/train-run/L_trained.json")"
+cat > "$tmp/trained.nj" <<MODEL
+param values = "$tmp/train-run/L_trained.json"
+table T = json(values)
+group H(1) {
+  equations { b : 1 }
+  init: b = learned(0.1, T, "bias")
+}
+run 1 ms
+analyse b0 = metric(H.b[0])
+MODEL
+run trained run "$tmp/trained.nj" --out "$tmp/trained-run" --quiet
+expect_rc trained 0
+grep -q "\"value\": $trained" "$tmp/trained-run/summary.json" 2> /dev/null ||
+    fail trained "the trained bias $trained was not read back: $(grep -A3 b0 "$tmp/trained-run/summary.json")"
 
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
