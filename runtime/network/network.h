@@ -66,12 +66,15 @@ public:
     void call(const KernelCall& call);
 
     /// While `tape` is not null, the steps run() takes write every change of the state to it
-    /// (runtime/training/call_tape.h) and run on one thread. Steps that deliver spikes through
+    /// (runtime/training/call_tape.h). Steps that deliver spikes through
     /// pathways, run learning operators or keep previous() copies cannot be taped: run() throws
     /// std::runtime_error naming the cause.
     void set_tape(CallTape* tape) { tape_ = tape; }
 
     double time() const { return static_cast<double>(step_) * plan_.dt; }
+    int threads() const { return threads_; }
+    /// Below this many elements a kernel call is not worth splitting over threads.
+    static constexpr size_t parallel_threshold = 4096;
     uint64_t step() const { return step_; }
     double dt() const { return plan_.dt; }
     uint64_t seed() const { return seed_; }
@@ -148,8 +151,6 @@ private:
     std::vector<char> own_step_synapses_;    ///< per synapses object: the schedule names it
     uint64_t summed_epoch_ = 1;              ///< counts steps (and the priming before step 0)
     std::vector<uint64_t> summed_cleared_;   ///< per array: the epoch its sum was last cleared
-    /// Below this many elements a kernel call is not worth splitting over threads.
-    static constexpr size_t parallel_threshold = 4096;
     uint64_t step_ = 0;
     /// The step part of every random-number key: counts the steps run and is not rewound by
     /// restore, so trials replayed from a snapshot draw fresh noise (Brian2's default).

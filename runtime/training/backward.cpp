@@ -29,7 +29,21 @@ void run_adjoint(Network& network, const AdjointPlan& plan, const std::vector<in
     }
     KernelArgs args{bound.data(), network.params().data(), t, dt, step, network.seed(),
                     static_cast<int64_t>(begin), static_cast<int64_t>(end)};
-    plan.fn(&args);
+    size_t n = end - begin;
+    int threads = network.threads();
+    if (plan.serial || threads <= 1 || n < Network::parallel_threshold) {
+        plan.fn(&args);
+    } else {
+        // as a forward call: each element writes only its own adjoints and accumulators, so the
+        // split changes nothing (the accumulators are summed in element order below)
+#pragma omp parallel for num_threads(threads) schedule(static)
+        for (int k = 0; k < threads; ++k) {
+            KernelArgs part = args;
+            part.begin = static_cast<int64_t>(begin + n * static_cast<size_t>(k) / static_cast<size_t>(threads));
+            part.end = static_cast<int64_t>(begin + n * static_cast<size_t>(k + 1) / static_cast<size_t>(threads));
+            plan.fn(&part);
+        }
+    }
     for (size_t k = 0; k < plan.gradient_slots.size(); ++k) {
         double sum = 0.0;
         for (size_t i = begin; i < end; ++i) sum += accumulators[k][i];

@@ -402,3 +402,29 @@ train L()" + settings + R"() {
     CHECK(gradient(batch) == doctest::Approx((gradient(zero) + gradient(one)) / 2).epsilon(1e-12));
     CHECK(gradient(zero) != doctest::Approx(gradient(one)));  // the samples differ
 }
+
+TEST_CASE("train: 1 and 2 threads give the same losses, gradients and trained values") {
+    // 6000 elements: above the size at which kernel calls and their adjoints are split over threads
+    const std::string text = R"(
+param dt = 1 ms
+param tau = 8 ms { trainable: log }
+param gain = 0.8 { trainable: softplus }
+group G(6000) {
+  equations {
+    dv/dt = (gain * sin(0.01 * i) + 0.1 * randn() - v) / tau : 1
+    derr/dt = (tanh(v) - 0.3)**2 / (10 ms) : 1
+  }
+  method: euler
+}
+loss L = mean(G.err)
+train L(epochs = 3, lr = 0.01) {
+  run 8 ms
+}
+)";
+    RunOptions one, two;
+    two.threads = 2;
+    RunResult a = train_ok(text, one), b = train_ok(text, two);
+    CHECK(a.values("L_loss.npy") == b.values("L_loss.npy"));
+    CHECK(a.metrics["L"]["gradient_first"] == b.metrics["L"]["gradient_first"]);
+    CHECK(a.metrics["L"]["trained"] == b.metrics["L"]["trained"]);
+}
