@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Gradient training speed: examples/train_spiking_classifier.nj (20 -> 30 -> 2 spiking neurons,
-# 660 trainable weights, 50 steps per trial), its `train` statement only.
+# 660 trainable weights, 50 time steps per trial), its `train` statement only.
 # Usage: bench/training.sh [NEUROJIT] [REPEATS] [EPOCHS]. Prints, as medians of REPEATS runs: time
-# per optimiser step (one forward pass and one backward pass), forward and backward time and their
-# ratio (issue 11's target: backward <= 3x forward), the stored trajectory's bytes. Writes
-# bench/results/training.json.
+# per trial (one forward pass and one backward pass; an epoch is one Adam step over a mini-batch
+# of two trials), forward and backward time and their ratio (issue 11's target: backward <= 3x
+# forward), the stored trajectory's bytes. Writes bench/results/training.json.
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
-steps=$((2 * epochs))  # two batches (one trial of each class) per epoch
+trials=$((2 * epochs))  # one mini-batch of two trials (one of each class) per epoch
 fw=(); bw=(); bytes=0
 for r in $(seq "$repeats"); do
     "$bin" run examples/train_spiking_classifier.nj --quiet --set epochs="$epochs" --set n_test=0 \
@@ -27,10 +27,10 @@ done
 f=$(printf '%s\n' "${fw[@]}" | median)
 b=$(printf '%s\n' "${bw[@]}" | median)
 echo "machine: $(nproc) cores, load average $(cut -d " " -f 1-3 /proc/loadavg) before the runs"
-awk -v f="$f" -v b="$b" -v n="$steps" -v m="$bytes" -v r="$repeats" 'BEGIN {
-    printf "train_spiking_classifier: %d optimiser steps, median of %d runs\n", n, r
-    printf "  per step %.1f us (forward %.1f us, backward %.1f us), backward/forward %.2f, trajectory %d bytes\n",
+awk -v f="$f" -v b="$b" -v n="$trials" -v m="$bytes" -v r="$repeats" 'BEGIN {
+    printf "train_spiking_classifier: %d trials (forward + backward), median of %d runs\n", n, r
+    printf "  per trial %.1f us (forward %.1f us, backward %.1f us), backward/forward %.2f, trajectory %d bytes\n",
         (f + b) * 1e6 / n, f * 1e6 / n, b * 1e6 / n, b / f, m }'
-awk -v f="$f" -v b="$b" -v n="$steps" -v m="$bytes" 'BEGIN {
-    printf "{\"steps\": %d, \"forward_s\": %g, \"backward_s\": %g, \"us_per_step\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}\n",
+awk -v f="$f" -v b="$b" -v n="$trials" -v m="$bytes" 'BEGIN {
+    printf "{\"trials\": %d, \"forward_s\": %g, \"backward_s\": %g, \"us_per_trial\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}\n",
         n, f, b, (f + b) * 1e6 / n, b / f, m }' > bench/results/training.json
