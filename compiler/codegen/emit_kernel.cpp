@@ -177,7 +177,7 @@ private:
     bool is_costly(const ir::ExprRef& e) {
         if (auto it = costly_.find(e.get()); it != costly_.end()) return it->second;
         static const std::set<std::string, std::less<>> cheap = {
-            "fabs", "floor", "ceil", "round", "trunc", "sqrt", "surrogate_step"};
+            "fabs", "floor", "ceil", "round", "trunc", "sqrt", "surrogate_step", "detach"};
         bool costly = e->kind == ir::ExprKind::Random || (e->kind == ir::ExprKind::Call && !cheap.count(e->op)) ||
                       (e->kind == ir::ExprKind::Binary && e->op == "pow");
         for (size_t k = 0; !costly && k < e->args.size(); ++k) costly = e->args[k] && is_costly(e->args[k]);
@@ -294,6 +294,7 @@ llvm::Value* KernelEmitter::emit_call(const ir::Expr& e) {
         {"trunc", llvm::Intrinsic::trunc}};
     // a compare and select, not a call, so loops over it still vectorise; beta only shapes the
     // training gradient (the adjoint's derivative), never the value
+    if (e.op == "detach") return emit(e.args[0]);  // only the gradient differs (differentiate.h)
     if (e.op == "surrogate_step") {
         auto* f64 = b_.getDoubleTy();
         return b_.CreateSelect(b_.CreateFCmpOGT(emit(e.args[0]), llvm::ConstantFP::get(f64, 0.0)),

@@ -46,12 +46,14 @@ ir::ExprRef squarings_needed(const ExprMatrix& a, StepBuilder& builder) {
         for (const auto& entry : row) sum = ir::binary("+", sum, ir::call("fabs", {entry}));
         norm = norm ? ir::binary("max", norm, sum) : sum;
     }
-    // ceil(log2(norm / radius)); a zero norm gives -inf, clamped to 0
+    // ceil(log2(norm / radius)); a zero norm gives -inf, clamped to 0. The count only trades
+    // rounding error (the exponential itself is smooth), so it is detached: gradient training
+    // neither differentiates nor refuses the choice.
     ir::ExprRef log2 =
         ir::binary("/", ir::call("log", {ir::binary("/", norm, ir::constant(taylor_radius))}),
                    ir::constant(std::log(2.0)));
     ir::ExprRef s = ir::binary("max", ir::constant(0), ir::call("ceil", {log2}));
-    return builder.keep(ir::binary("min", ir::constant(max_squarings), s));
+    return builder.keep(ir::call("detach", {ir::binary("min", ir::constant(max_squarings), s)}));
 }
 
 }  // namespace

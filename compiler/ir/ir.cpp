@@ -104,6 +104,8 @@ int call_arity(const std::string& function) {
         {"ceil", 1},  {"round", 1}, {"trunc", 1},
         // surrogate_step(x, beta): 1 where x > 0, else 0; see differentiate.h for its gradient
         {"surrogate_step", 2},
+        // detach(x): x, with a zero derivative that gradient training may rely on (not a jump)
+        {"detach", 1},
         // keyed random functions: the number of keys used, then the keys (unused ones 0): six for
         // keyed_rand and keyed_randn, five after n and k for keyed_perm
         {"keyed_rand", 7}, {"keyed_randn", 7}, {"keyed_perm", 8}};

@@ -147,6 +147,7 @@ std::optional<double> fold_function(std::string_view name, std::span<const doubl
     if (name == "max" && !a.empty()) return *std::max_element(a.begin(), a.end());
     if (name == "arctan2" && a.size() == 2) return std::atan2(a[0], a[1]);
     if (name == "surrogate_step" && a.size() == 2) return a[0] > 0 ? 1.0 : 0.0;
+    if (name == "detach" && a.size() == 1) return a[0];
     if (name == "mod" && a.size() == 2 && a[1] != 0) {
         double r = std::fmod(a[0], a[1]);
         return (r != 0 && (r < 0) != (a[1] < 0)) ? r + a[1] : r;

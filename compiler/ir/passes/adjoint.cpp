@@ -100,6 +100,7 @@ std::string jump_name(const ExprRef& e) {
 /// leaves here; their indices are checked on their own.)
 ExprRef find_jump(const ExprRef& e, Varying& varies, std::set<const Expr*>& seen) {
     if (!e || e->type != Type::F64 || !seen.insert(e.get()).second) return nullptr;
+    if (e->kind == ExprKind::Call && e->op == "detach") return nullptr;  // its gradient is 0 by intent
     if (!jump_name(e).empty() && varies(e)) return e;
     if (e->kind == ExprKind::Random || e->kind == ExprKind::Load) return nullptr;
     for (size_t k = e->kind == ExprKind::Select ? 1 : 0; k < e->args.size(); ++k) {

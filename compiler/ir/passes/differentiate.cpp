@@ -79,6 +79,7 @@ private:
         if (f == "atan2") return derive_atan2(e);
         if (f == "surrogate_step") return derive_step(e);
         if (f.starts_with("keyed_")) return num(0);  // functions of integer keys: piecewise constant
+        if (f == "detach") return num(0);            // a value the gradient must not pass through
         ExprRef u = e->args.size() == 1 ? e->args[0] : nullptr;
         ExprRef du = u ? d(u) : nullptr;
         if (!du) return nullptr;

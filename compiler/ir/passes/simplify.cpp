@@ -87,6 +87,7 @@ std::optional<double> evaluate_call(const std::string& f, const std::vector<Expr
     }
     if (f == "atan2") return std::atan2(args[0]->value, args[1]->value);
     if (f == "surrogate_step") return args[0]->value > 0 ? 1.0 : 0.0;
+    if (f == "detach") return args[0]->value;
     auto it = unary.find(f);
     if (it == unary.end() || args.size() != 1) return std::nullopt;
     return it->second(args[0]->value);
