@@ -247,6 +247,10 @@ std::set<std::string> step_kernels(const rt::NetworkPlan& plan) {
     }
     for (const auto& s : plan.synapses) {
         add(s.update);
+        for (const auto& p : s.pathways) {
+            add(p.kernel);
+            add(p.ranges);
+        }
         for (const auto& m : s.summed) {
             for (const rt::KernelCall* c : {&m.clear, &m.add, &m.factor}) add(*c);
         }

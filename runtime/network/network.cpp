@@ -125,19 +125,21 @@ void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elemen
     }
 }
 
-void Network::record_call(const KernelCall& c, size_t begin, size_t end) {
+void Network::record_call(const KernelCall& c, size_t begin, size_t end, const int64_t* elements) {
     TapeEntry entry;
     entry.call = &c;
-    entry.begin = begin;
-    entry.end = end;
+    entry.begin = elements ? 0 : begin;
+    entry.end = elements ? end - begin : end;
+    if (elements) entry.elements_list.assign(elements + begin, elements + end);
     entry.t = time();
     entry.dt = plan_.dt * static_cast<double>(c.every);
     entry.step = draw_step_;
-    // a kernel that is not serial writes only its own elements: keep just those
-    entry.saved_offset = c.serial ? 0 : begin;
+    // a kernel that is not serial (nor indexed) writes only the elements of its range: keep those
+    bool whole = c.serial || elements;
+    entry.saved_offset = whole ? 0 : begin;
     for (int id : c.stores) {
         const std::vector<double>& values = arrays_[static_cast<size_t>(id)];
-        if (c.serial) entry.saved.emplace_back(id, values);
+        if (whole) entry.saved.emplace_back(id, values);
         else entry.saved.emplace_back(id, std::vector<double>(values.begin() + static_cast<long>(begin),
                                                               values.begin() + static_cast<long>(end)));
     }
@@ -147,12 +149,8 @@ void Network::record_call(const KernelCall& c, size_t begin, size_t end) {
 void Network::require_tapeable() const {
     auto refuse = [](const std::string& why) {
         throw std::runtime_error(why + "; gradient training replays kernel calls backwards and cannot "
-                                 "differentiate this (write spikes as a surrogate variable and couplings as "
-                                 "summed variables, docs/language.md section 11)");
+                                 "replay this (docs/language.md section 11)");
     };
-    for (const auto& s : plan_.synapses) {
-        if (!s.pathways.empty()) refuse("synapses '" + s.name + "' deliver spikes through on_pre/on_post pathways");
-    }
     if (!plan_.learning.empty()) refuse("learning operator '" + plan_.learning.front().name + "' changes weights");
     if (!plan_.history.empty()) refuse("previous(...) keeps copies of earlier states");
 }

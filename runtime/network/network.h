@@ -66,8 +66,8 @@ public:
     void call(const KernelCall& call);
 
     /// While `tape` is not null, the steps run() takes write every change of the state to it
-    /// (runtime/training/call_tape.h). Steps that deliver spikes through
-    /// pathways, run learning operators or keep previous() copies cannot be taped: run() throws
+    /// (runtime/training/call_tape.h), spike deliveries of pathways included. Steps that run
+    /// learning operators or keep previous() copies cannot be taped: run() throws
     /// std::runtime_error naming the cause.
     void set_tape(CallTape* tape) { tape_ = tape; }
 
@@ -170,8 +170,9 @@ private:
     std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
     CallTape* tape_ = nullptr;  ///< set_tape
     bool taping_ = false;       ///< inside run() with a tape: record every change
-    /// Writes `c` over [begin, end) to the tape with the values it will overwrite.
-    void record_call(const KernelCall& c, size_t begin, size_t end);
+    /// Writes `c` over [begin, end) to the tape with the values it will overwrite; an indexed
+    /// call (`elements` not null) runs on elements[begin, end).
+    void record_call(const KernelCall& c, size_t begin, size_t end, const int64_t* elements = nullptr);
     /// Throws when the plan has parts a tape cannot replay (see set_tape).
     void require_tapeable() const;
 };

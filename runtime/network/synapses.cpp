@@ -235,6 +235,7 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
             // both kernels bind the same arrays in the same slots
             KernelArgs args = bind(path.kernel);
             queue.deliver([&](const int64_t* elements, size_t begin, size_t end) {
+                if (taping_) record_call(elements ? path.kernel : path.ranges, begin, end, elements);
                 args.elements = elements;
                 args.begin = static_cast<int64_t>(begin);
                 args.end = static_cast<int64_t>(end);

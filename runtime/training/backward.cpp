@@ -14,7 +14,8 @@ std::vector<double>& Adjoints::of(int id, size_t size) {
 }
 
 void run_adjoint(Network& network, const AdjointPlan& plan, const std::vector<int>& forward_arrays,
-                 size_t begin, size_t end, double t, double dt, uint64_t step, Adjoints& adjoints) {
+                 size_t begin, size_t end, double t, double dt, uint64_t step, Adjoints& adjoints,
+                 const std::vector<int64_t>* elements) {
     std::vector<double*> bound(plan.slot_count, nullptr);
     for (size_t s = 0; s < forward_arrays.size(); ++s) {
         std::vector<double>& values = network.array(forward_arrays[s]);
@@ -23,15 +24,22 @@ void run_adjoint(Network& network, const AdjointPlan& plan, const std::vector<in
         if (a >= 0) bound[static_cast<size_t>(a)] = adjoints.of(forward_arrays[s], values.size()).data();
     }
     // per-element accumulators, summed once the kernel has run: the kernel itself stays race-free
-    std::vector<std::vector<double>> accumulators(plan.gradient_slots.size(), std::vector<double>(end, 0.0));
+    // (an indexed kernel's element i is a listed element: the accumulators cover the largest)
+    size_t span = end;
+    if (elements) {
+        span = 0;
+        for (size_t k = begin; k < end; ++k) span = std::max(span, static_cast<size_t>((*elements)[k]) + 1);
+    }
+    std::vector<std::vector<double>> accumulators(plan.gradient_slots.size(), std::vector<double>(span, 0.0));
     for (size_t k = 0; k < plan.gradient_slots.size(); ++k) {
         bound[static_cast<size_t>(plan.gradient_slots[k])] = accumulators[k].data();
     }
     KernelArgs args{bound.data(), network.params().data(), t, dt, step, network.seed(),
                     static_cast<int64_t>(begin), static_cast<int64_t>(end)};
+    if (elements) args.elements = elements->data();
     size_t n = end - begin;
     int threads = network.threads();
-    if (plan.serial || threads <= 1 || n < Network::parallel_threshold) {
+    if (plan.serial || elements || threads <= 1 || n < Network::parallel_threshold) {
         plan.fn(&args);
     } else {
         // as a forward call: each element writes only its own adjoints and accumulators, so the
@@ -46,7 +54,7 @@ void run_adjoint(Network& network, const AdjointPlan& plan, const std::vector<in
     }
     for (size_t k = 0; k < plan.gradient_slots.size(); ++k) {
         double sum = 0.0;
-        for (size_t i = begin; i < end; ++i) sum += accumulators[k][i];
+        for (size_t i = elements ? 0 : begin; i < span; ++i) sum += accumulators[k][i];
         adjoints.parameters[plan.gradient_params[k]] += sum;
     }
 }
@@ -98,7 +106,8 @@ void run_backward(Network& network, CallTape& tape, const std::map<std::string, 
                 std::string why = plan == adjoint_plans.end() ? "it was not differentiated" : plan->second.error;
                 throw std::runtime_error("kernel '" + e.call->kernel + "' has no adjoint: " + why);
             }
-            run_adjoint(network, plan->second, e.call->arrays, e.begin, e.end, e.t, e.dt, e.step, adjoints);
+            run_adjoint(network, plan->second, e.call->arrays, e.begin, e.end, e.t, e.dt, e.step, adjoints,
+                        e.elements_list.empty() ? nullptr : &e.elements_list);
             break;
         }
         }

@@ -29,9 +29,11 @@ struct Adjoints {
 void run_backward(Network& network, CallTape& tape, const std::map<std::string, AdjointPlan>& adjoint_plans,
                   Adjoints& adjoints);
 
-/// Runs one adjoint kernel over [begin, end) with the forward call's arrays `forward_arrays`
-/// bound as the forward kernel saw them, adding its parameter gradients to `adjoints`.
+/// Runs one adjoint kernel over [begin, end) (an indexed one over elements[begin, end)) with the
+/// forward call's arrays `forward_arrays` bound as the forward kernel saw them, adding its
+/// parameter gradients to `adjoints`.
 void run_adjoint(Network& network, const AdjointPlan& plan, const std::vector<int>& forward_arrays,
-                 size_t begin, size_t end, double t, double dt, uint64_t step, Adjoints& adjoints);
+                 size_t begin, size_t end, double t, double dt, uint64_t step, Adjoints& adjoints,
+                 const std::vector<int64_t>* elements = nullptr);
 
 }  // namespace nj::rt

@@ -26,6 +26,9 @@ struct TapeEntry {
     Kind kind = Kind::Call;
     const KernelCall* call = nullptr;
     size_t begin = 0, end = 0;
+    /// an indexed call (a pathway's synapses reached by spikes): its element list, run at
+    /// positions [begin, end)
+    std::vector<int64_t> elements_list;
     double t = 0.0, dt = 0.0;
     uint64_t step = 0;
     /// MatrixProduct: weights (pre-major), factor and target arrays, and their element ranges

@@ -23,15 +23,18 @@ ExprRef both(const ExprRef& a, const ExprRef& b) {
     return a ? logical("and", a, b) : b;
 }
 
-/// e of a store A[j] = A[j] + e or e + A[j] (the same j on both sides), or null.
+/// e of a store A[j] = A[j] + e or e + A[j] (the same j on both sides), -e of A[j] = A[j] - e,
+/// or null.
 ExprRef increment_of(const Stmt& s) {
     const ExprRef& v = s.value;
-    if (v->kind != ExprKind::Binary || v->op != "+") return nullptr;
+    if (v->kind != ExprKind::Binary || (v->op != "+" && v->op != "-")) return nullptr;
+    auto own = [&](const ExprRef& e) {
+        return e->kind == ExprKind::Load && e->slot == s.slot && e->args[0] &&
+               print_expr(e->args[0]) == print_expr(s.index);
+    };
+    if (v->op == "-") return own(v->args[0]) ? unary("-", v->args[1]) : nullptr;  // A[j] - e
     for (size_t side = 0; side < 2; ++side) {
-        const ExprRef& own = v->args[side];
-        bool same_element = own->kind == ExprKind::Load && own->slot == s.slot && own->args[0] &&
-                            print_expr(own->args[0]) == print_expr(s.index);
-        if (same_element) return v->args[1 - side];
+        if (own(v->args[side])) return v->args[1 - side];
     }
     return nullptr;
 }
@@ -68,7 +71,7 @@ private:
         if (!e) {
             const std::string& name = kernel_.arrays[s.slot];
             fail("it sets " + name + " at another element rather than adding to it (" + name +
-                 "[j] = " + name + "[j] + ...)");
+                 "[j] = " + name + "[j] + ... or - ...)");
             return;
         }
         ExprRef increment = resolve(e, state, false);

@@ -5,8 +5,9 @@
 // Semantics. Statements run in order (a Load after a Store of the same array sees the stored
 // value); SetLocal values are substituted where read. A Store under If stores only when its
 // condition holds: it becomes select(cond, new, old), the condition read at the If. A Store at
-// another element (serial kernels) must add to it, A[j] = A[j] + e or e + A[j] with both j the
-// same expression: it becomes the increment e at element j (select(cond, e, 0) under If); A's
+// another element (serial kernels) must add to it, A[j] = A[j] + e, e + A[j] or A[j] - e with both
+// j the same expression: it becomes the increment (e, or -e) at element j (select(cond, e, 0)
+// under If); A's
 // own values are not tracked (the caller refuses other reads of A).
 //
 // Renaming, so that one differentiation by array slot covers every quantity:

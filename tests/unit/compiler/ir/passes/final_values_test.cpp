@@ -66,7 +66,7 @@ TEST_CASE("final_values: a store at another element that does not add to it is a
     ExprRef post = load(4);
     Kernel k = synapse_kernel({store_at(1, post, load(0))});
     CHECK(final_values(k, {}, 5).error ==
-          "it sets T at another element rather than adding to it (T[j] = T[j] + ...)");
+          "it sets T at another element rather than adding to it (T[j] = T[j] + ... or - ...)");
     // T[j] + e with another element on the left is no sum either
     k.body = {store_at(1, post, binary("+", load(1, load(3)), load(0)))};
     CHECK_FALSE(final_values(k, {}, 5).error.empty());
