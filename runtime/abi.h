@@ -115,6 +115,10 @@ struct KernelCall {
     /// Runs at every `every`-th step only (steps 0, every, 2 every, ...), with dt = every * dt:
     /// the calls of a group with a `dt:` clause of its own.
     size_t every = 1;
+    /// Among `stores`: the arrays written at other elements (a serial kernel's post neurons), and
+    /// for each the array holding the element it writes (`post[i]`), -1 when it is not one array.
+    std::vector<int> stores_elsewhere;
+    std::vector<int> stores_elsewhere_at;
     bool valid() const { return !kernel.empty(); }
 };
 

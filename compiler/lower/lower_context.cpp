@@ -25,22 +25,44 @@ int KernelBuilder::slot_for_array(int id, const std::string& name) {
 
 namespace {
 
-void collect_stores(const std::vector<ir::Stmt>& body, const std::vector<int>& array_ids, std::vector<int>& out) {
+void collect_stores(const std::vector<ir::Stmt>& body, const std::vector<int>& array_ids, rt::KernelCall& call) {
+    auto add = [](std::vector<int>& list, int id) {
+        if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+    };
     for (const ir::Stmt& s : body) {
         if (s.kind == ir::StmtKind::Store) {
             int id = array_ids[static_cast<size_t>(s.slot)];
-            if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+            add(call.stores, id);
+            if (s.index && std::find(call.stores_elsewhere.begin(), call.stores_elsewhere.end(), id) ==
+                               call.stores_elsewhere.end()) {
+                // written at index_array[i]: the runtime can then keep just those elements
+                bool one_array = s.index->kind == ir::ExprKind::Load && !s.index->args[0];
+                call.stores_elsewhere.push_back(id);
+                call.stores_elsewhere_at.push_back(one_array ? array_ids[static_cast<size_t>(s.index->slot)] : -1);
+            } else if (s.index) {
+                // written at several index expressions: the whole array
+                auto k = std::find(call.stores_elsewhere.begin(), call.stores_elsewhere.end(), id) -
+                         call.stores_elsewhere.begin();
+                bool same = s.index->kind == ir::ExprKind::Load && !s.index->args[0] &&
+                            array_ids[static_cast<size_t>(s.index->slot)] == call.stores_elsewhere_at[static_cast<size_t>(k)];
+                if (!same) call.stores_elsewhere_at[static_cast<size_t>(k)] = -1;
+            }
         }
-        collect_stores(s.then_body, array_ids, out);
-        collect_stores(s.else_body, array_ids, out);
+        collect_stores(s.then_body, array_ids, call);
+        collect_stores(s.else_body, array_ids, call);
     }
 }
 
 }  // namespace
 
 rt::KernelCall KernelBuilder::call(size_t begin, size_t end) const {
-    rt::KernelCall c{kernel.name, nullptr, array_ids, {}, begin, end, kernel.serial};
-    collect_stores(kernel.body, array_ids, c.stores);
+    rt::KernelCall c;
+    c.kernel = kernel.name;
+    c.arrays = array_ids;
+    c.begin = begin;
+    c.end = end;
+    c.serial = kernel.serial;
+    collect_stores(kernel.body, array_ids, c);
     return c;
 }
 

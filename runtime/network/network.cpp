@@ -134,14 +134,32 @@ void Network::record_call(const KernelCall& c, size_t begin, size_t end, const i
     entry.t = time();
     entry.dt = plan_.dt * static_cast<double>(c.every);
     entry.step = draw_step_;
-    // a kernel that is not serial (nor indexed) writes only the elements of its range: keep those
-    bool whole = c.serial || elements;
-    entry.saved_offset = whole ? 0 : begin;
     for (int id : c.stores) {
         const std::vector<double>& values = arrays_[static_cast<size_t>(id)];
-        if (whole) entry.saved.emplace_back(id, values);
-        else entry.saved.emplace_back(id, std::vector<double>(values.begin() + static_cast<long>(begin),
-                                                              values.begin() + static_cast<long>(end)));
+        TapeEntry::Saved s;
+        s.array = id;
+        auto elsewhere = std::find(c.stores_elsewhere.begin(), c.stores_elsewhere.end(), id);
+        int at_array = elsewhere == c.stores_elsewhere.end() ? -1 : c.stores_elsewhere_at[static_cast<size_t>(elsewhere - c.stores_elsewhere.begin())];
+        if (elsewhere != c.stores_elsewhere.end() && at_array >= 0) {
+            // written at at_array[i] for the call's elements i: keep those elements
+            const std::vector<double>& where = arrays_[static_cast<size_t>(at_array)];
+            auto keep = [&](size_t i) {
+                auto j = static_cast<int64_t>(where[i]);
+                s.at.push_back(j);
+                s.values.push_back(values[static_cast<size_t>(j)]);
+            };
+            if (elements) for (int64_t i : entry.elements_list) keep(static_cast<size_t>(i));
+            else for (size_t i = begin; i < end; ++i) keep(i);
+        } else if (elsewhere != c.stores_elsewhere.end()) {
+            s.values = values;  // written at computed elements: any of them may change
+        } else if (elements) {
+            s.at_listed = true;
+            for (int64_t i : entry.elements_list) s.values.push_back(values[static_cast<size_t>(i)]);
+        } else {
+            s.offset = begin;
+            s.values.assign(values.begin() + static_cast<long>(begin), values.begin() + static_cast<long>(end));
+        }
+        entry.saved.push_back(std::move(s));
     }
     tape_->add(std::move(entry));
 }
@@ -166,7 +184,7 @@ void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
         TapeEntry entry;
         entry.kind = TapeEntry::Kind::Overwrite;
         entry.elements = out;
-        entry.saved.emplace_back(g.lastspike, arrays_[static_cast<size_t>(g.lastspike)]);
+        entry.saved.push_back(TapeEntry::Saved::whole(g.lastspike, arrays_[static_cast<size_t>(g.lastspike)]));
         tape_->add(std::move(entry));
     }
     if (last) {

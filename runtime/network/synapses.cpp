@@ -218,7 +218,8 @@ void Network::add_matrix_product(const SynapsesPlan& syn, const SummedPlan& summ
         entry.pre_size = pre.size;
         entry.post_offset = post.offset;
         entry.post_size = post.size;
-        entry.saved.emplace_back(summed.target_array, arrays_[static_cast<size_t>(summed.target_array)]);
+        entry.saved.push_back(
+            TapeEntry::Saved::whole(summed.target_array, arrays_[static_cast<size_t>(summed.target_array)]));
         tape_->add(std::move(entry));
     }
     Eigen::Map<Eigen::VectorXd> target(arrays_[static_cast<size_t>(summed.target_array)].data() + post.offset, cols);

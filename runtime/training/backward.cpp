@@ -87,15 +87,22 @@ void run_backward(Network& network, CallTape& tape, const std::map<std::string, 
     std::vector<TapeEntry>& entries = tape.entries();
     for (size_t n = entries.size(); n-- > 0;) {
         TapeEntry& e = entries[n];
-        for (auto& [id, values] : e.saved) {  // the state before the entry
-            std::vector<double>& array = network.array(id);
-            if (e.saved_offset == 0 && values.size() == array.size()) array.swap(values);
-            else std::copy(values.begin(), values.end(), array.begin() + static_cast<long>(e.saved_offset));
+        for (auto& s : e.saved) {  // the state before the entry
+            std::vector<double>& array = network.array(s.array);
+            if (!s.at.empty()) {
+                for (size_t k = s.values.size(); k-- > 0;) array[static_cast<size_t>(s.at[k])] = s.values[k];
+            } else if (s.at_listed) {
+                for (size_t k = 0; k < s.values.size(); ++k) array[static_cast<size_t>(e.elements_list[k])] = s.values[k];
+            } else if (s.offset == 0 && s.values.size() == array.size()) {
+                array.swap(s.values);
+            } else {
+                std::copy(s.values.begin(), s.values.end(), array.begin() + static_cast<long>(s.offset));
+            }
         }
         switch (e.kind) {
         case TapeEntry::Kind::Overwrite:
-            for (const auto& [id, values] : e.saved) {
-                std::vector<double>& adj = adjoints.of(id, network.array(id).size());
+            for (const auto& s : e.saved) {
+                std::vector<double>& adj = adjoints.of(s.array, network.array(s.array).size());
                 for (uint32_t i : e.elements) adj[i] = 0.0;
             }
             break;

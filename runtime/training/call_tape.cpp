@@ -4,7 +4,7 @@
 namespace nj::rt {
 
 void CallTape::add(TapeEntry entry) {
-    for (const auto& [id, values] : entry.saved) bytes_ += values.size() * sizeof(double);
+    for (const auto& s : entry.saved) bytes_ += s.values.size() * sizeof(double) + s.at.size() * sizeof(int64_t);
     entries_.push_back(std::move(entry));
 }
 

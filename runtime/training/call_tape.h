@@ -36,11 +36,23 @@ struct TapeEntry {
     size_t pre_offset = 0, pre_size = 0, post_offset = 0, post_size = 0;
     /// Overwrite: the elements written (their adjoints become 0: the old values are lost)
     std::vector<uint32_t> elements;
-    /// (array id, its values before the entry) for every array the entry writes: elements
-    /// [saved_offset, saved_offset + size) of it (a kernel that is not serial writes only the
-    /// elements of its range, so only those are kept)
-    std::vector<std::pair<int, std::vector<double>>> saved;
-    size_t saved_offset = 0;
+    /// The values before the entry of every array it writes: only those of its own elements (its
+    /// range, or its element list) where it writes nothing else, the whole array otherwise.
+    struct Saved {
+        int array = -1;
+        size_t offset = 0;        ///< values[k] was element offset + k ...
+        bool at_listed = false;   ///< ... or element elements_list[k] ...
+        std::vector<double> values;
+        std::vector<int64_t> at;  ///< ... or, when not empty, element at[k]
+        /// The whole of array `id`.
+        static Saved whole(int id, std::vector<double> values) {
+            Saved s;
+            s.array = id;
+            s.values = std::move(values);
+            return s;
+        }
+    };
+    std::vector<Saved> saved;
 };
 
 /// The entries of one forward pass, in the order they ran.
