@@ -96,6 +96,22 @@ RunResult train_ok(const std::string& text, const RunOptions& options = {}) {
     return r;
 }
 
+/// Central finite difference of the first loss with respect to element k of array `name` (its
+/// value when the protocol starts).
+double array_difference(const std::string& text, const std::string& name, size_t k, double h = 1e-6) {
+    auto loss_at = [&](double delta) {
+        RunOptions options;
+        options.before_protocol = [&](nj::rt::Network& network) {
+            const auto& arrays = network.plan().arrays;
+            for (size_t id = 0; id < arrays.size(); ++id) {
+                if (arrays[id].name == name) network.array(static_cast<int>(id))[k] += delta;
+            }
+        };
+        return first_loss(train_ok(text, options));
+    };
+    return (loss_at(h) - loss_at(-h)) / (2 * h);
+}
+
 }  // namespace
 
 TEST_CASE("train: parameter gradients agree with central finite differences") {
@@ -127,18 +143,7 @@ TEST_CASE("train: gradients of trainable variables agree with central finite dif
     const std::vector<double>& gradient = base.values("L_" + name + "_gradient_first.npy");
     REQUIRE(gradient.size() == size);
     for (size_t k : {size_t{0}, size / 2, size - 1}) {
-        auto loss_at = [&](double delta) {
-            RunOptions options;
-            options.before_protocol = [&](nj::rt::Network& network) {
-                const auto& arrays = network.plan().arrays;
-                for (size_t id = 0; id < arrays.size(); ++id) {
-                    if (arrays[id].name == name) network.array(static_cast<int>(id))[k] += delta;
-                }
-            };
-            return first_loss(train_ok(network_model(1, 1e-3), options));
-        };
-        double h = 1e-6;
-        double difference = (loss_at(h) - loss_at(-h)) / (2 * h);
+        double difference = array_difference(network_model(1, 1e-3), name, k);
         INFO(name, "[", k, "]: compiled ", gradient[k], ", finite difference ", difference);
         CHECK(std::abs(gradient[k]) > 1e-4);
         CHECK(std::abs(gradient[k] - difference) <= 1e-6 * std::abs(difference));
@@ -461,17 +466,7 @@ train L(epochs = 1) {
     const std::vector<double>& by_g = base.values("L_C.g_gradient_first.npy");
     REQUIRE(by_g.size() == 5);
     for (size_t k : {size_t{0}, size_t{4}}) {
-        auto loss_at = [&](double delta) {
-            RunOptions options;
-            options.before_protocol = [&](nj::rt::Network& network) {
-                const auto& arrays = network.plan().arrays;
-                for (size_t id = 0; id < arrays.size(); ++id) {
-                    if (arrays[id].name == "C.g") network.array(static_cast<int>(id))[k] += delta;
-                }
-            };
-            return first_loss(train_ok(model(4.0), options));
-        };
-        double difference = (loss_at(h) - loss_at(-h)) / (2 * h);
+        double difference = array_difference(model(4.0), "C.g", k);
         INFO("g[", k, "]: compiled ", by_g[k], ", finite difference ", difference);
         CHECK(std::abs(by_g[k]) > 1e-4);
         CHECK(by_g[k] == doctest::Approx(difference).epsilon(1e-6));
@@ -557,18 +552,8 @@ train L(epochs = 1) {
     CHECK(gradient == doctest::Approx(difference).epsilon(1e-6));
     const std::vector<double>& by_w = base.values("L_S.w_gradient_first.npy");
     REQUIRE(by_w.size() == 12);
-    auto loss_at = [&](size_t k, double delta) {
-        RunOptions options;
-        options.before_protocol = [&](nj::rt::Network& network) {
-            const auto& arrays = network.plan().arrays;
-            for (size_t id = 0; id < arrays.size(); ++id) {
-                if (arrays[id].name == "S.w") network.array(static_cast<int>(id))[k] += delta;
-            }
-        };
-        return first_loss(train_ok(model(0.3), options));
-    };
     for (size_t k : {size_t{0}, size_t{7}}) {
-        double by_fd = (loss_at(k, h) - loss_at(k, -h)) / (2 * h);
+        double by_fd = array_difference(model(0.3), "S.w", k);
         INFO("w[", k, "]: compiled ", by_w[k], ", finite difference ", by_fd);
         CHECK(by_w[k] == doctest::Approx(by_fd).epsilon(1e-6));
     }
