@@ -6,6 +6,7 @@
 #include "compiler/lower/lower_expr.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace nj::lower {
@@ -258,10 +259,18 @@ std::set<std::string> step_kernels(const rt::NetworkPlan& plan) {
     return names;
 }
 
-void attach(std::vector<rt::ProtocolOp>& ops, LowerContext& context, std::vector<ir::Kernel>& adjoint_kernels) {
+/// What every train statement shares: the adjoints of the step kernels (the trainable parameters
+/// are the model's, the same for each statement), made once so their symbols are made once.
+struct SharedAdjoints {
+    bool made = false;
+    std::map<std::string, rt::AdjointPlan> step;
+};
+
+void attach(std::vector<rt::ProtocolOp>& ops, LowerContext& context, SharedAdjoints& shared,
+            std::vector<ir::Kernel>& adjoint_kernels) {
     for (auto& op : ops) {
-        attach(op.body, context, adjoint_kernels);
-        attach(op.else_body, context, adjoint_kernels);
+        attach(op.body, context, shared, adjoint_kernels);
+        attach(op.else_body, context, shared, adjoint_kernels);
         if (!op.train) continue;
         rt::TrainPlan& train = *op.train;
         std::vector<int> trainable;
@@ -274,10 +283,12 @@ void attach(std::vector<rt::ProtocolOp>& ops, LowerContext& context, std::vector
                 std::vector<int> loss_params = trainable;
                 for (const auto& t : train.terms) loss_params.push_back(t.param);
                 train.loss_adjoint = differentiate(kernel, loss_params, adjoint_kernels);
-            } else if (wanted.count(kernel.name)) {
-                train.adjoints[kernel.name] = differentiate(kernel, trainable, adjoint_kernels);
+            } else if (!shared.made && wanted.count(kernel.name)) {
+                shared.step[kernel.name] = differentiate(kernel, trainable, adjoint_kernels);
             }
         }
+        shared.made = true;
+        train.adjoints = shared.step;
     }
 }
 
@@ -347,7 +358,8 @@ bool lower_train(const ast::Item& item, LowerContext& context, const ScalarLower
 
 void attach_adjoints(LowerContext& context) {
     std::vector<ir::Kernel> adjoint_kernels;
-    attach(context.plan.protocol, context, adjoint_kernels);
+    SharedAdjoints shared;
+    attach(context.plan.protocol, context, shared, adjoint_kernels);
     for (auto& k : adjoint_kernels) context.kernels.push_back(std::move(k));
 }
 

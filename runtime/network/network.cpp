@@ -1,6 +1,8 @@
 // One step: Poisson sources and state updates, thresholds, spike lists, resets, finiteness.
 #include "runtime/network/network.h"
 
+#include "runtime/network/split_call.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -104,14 +106,7 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     }
     // Kernels write only their own element and draw random numbers keyed by element index,
     // so splitting the range gives the same result for any number of threads.
-    int chunks = threads_;
-#pragma omp parallel for num_threads(threads_) schedule(static)
-    for (int k = 0; k < chunks; ++k) {
-        KernelArgs part = args;
-        part.begin = static_cast<int64_t>(begin + n * static_cast<size_t>(k) / static_cast<size_t>(chunks));
-        part.end = static_cast<int64_t>(begin + n * static_cast<size_t>(k + 1) / static_cast<size_t>(chunks));
-        c.fn(&part);
-    }
+    run_split(c.fn, args, threads_);
 }
 
 void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elements) {

@@ -1,6 +1,8 @@
 // The reverse sweep over a tape (see backward.h).
 #include "runtime/training/backward.h"
 
+#include "runtime/network/split_call.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -44,13 +46,7 @@ void run_adjoint(Network& network, const AdjointPlan& plan, const std::vector<in
     } else {
         // as a forward call: each element writes only its own adjoints and accumulators, so the
         // split changes nothing (the accumulators are summed in element order below)
-#pragma omp parallel for num_threads(threads) schedule(static)
-        for (int k = 0; k < threads; ++k) {
-            KernelArgs part = args;
-            part.begin = static_cast<int64_t>(begin + n * static_cast<size_t>(k) / static_cast<size_t>(threads));
-            part.end = static_cast<int64_t>(begin + n * static_cast<size_t>(k + 1) / static_cast<size_t>(threads));
-            plan.fn(&part);
-        }
+        run_split(plan.fn, args, threads);
     }
     for (size_t k = 0; k < plan.gradient_slots.size(); ++k) {
         double sum = 0.0;

@@ -558,3 +558,31 @@ train L(epochs = 1) {
         CHECK(by_w[k] == doctest::Approx(by_fd).epsilon(1e-6));
     }
 }
+
+TEST_CASE("train: two train statements each differentiate their own loss (adjoints shared)") {
+    // v(3 steps) = a (1 - 0.8^3) = 0.488 a for both cells, so dL1/da = 0.488 and
+    // dL2/da = 2 (2 * 0.488)^2 a, at the value the first statement left behind
+    RunResult r = train_ok(R"(
+param dt = 1 ms
+param a = 0.5 { trainable: linear }
+group G(2) {
+  equations {
+    dv/dt = (a - v) / (5 ms) : 1
+  }
+  method: euler
+}
+loss L1 = mean(G.v)
+loss L2 = sum(G.v) ** 2
+train L1(epochs = 2) {
+  run 3 ms
+}
+train L2(epochs = 2) {
+  run 3 ms
+}
+)");
+    double c = 1 - std::pow(0.8, 3);
+    CHECK(r.metrics["L1"]["gradient_first"]["a"].get<double>() == doctest::Approx(c).epsilon(1e-12));
+    double a = r.metrics["L1"]["trained"]["a"].get<double>();
+    CHECK(a != doctest::Approx(0.5));  // the first statement moved a
+    CHECK(r.metrics["L2"]["gradient_first"]["a"].get<double>() == doctest::Approx(2 * 4 * c * c * a).epsilon(1e-9));
+}
