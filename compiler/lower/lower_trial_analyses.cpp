@@ -33,6 +33,7 @@ const TrialShape* trial_shape(const std::string& name) {
     static const std::vector<TrialShape> shapes = {
         {"active_fraction", 1, {"labels", "key"}, {"min_count"}, {"labels"}},
         {"total_per_trial", 1, {"labels", "key"}, {}, {"labels"}},
+        {"argmax_accuracy", 1, {"labels", "key"}, {}, {"labels"}},
         {"total_ratio",
          1,
          {"labels", "key"},

@@ -1,6 +1,7 @@
-// Lowers the trial analyses (active_fraction, total_per_trial, total_ratio, centroid_accuracy,
-// decorrelation, mixture_additivity, decoder_accuracy) and fraction_between: their sources and
-// per-trial metadata are per-element values of groups (`KC.count`, `labels = Trial.label`).
+// Lowers the trial analyses (active_fraction, argmax_accuracy, total_per_trial, total_ratio,
+// centroid_accuracy, decorrelation, mixture_additivity, decoder_accuracy) and fraction_between:
+// their sources and per-trial metadata are per-element values of groups (`KC.count`,
+// `labels = Trial.label`).
 //
 // Requires: groups and synapses lowered; loop variables of the enclosing protocol loops have
 //           parameter slots (lower_protocol).

@@ -54,6 +54,21 @@ double active_fraction(const std::vector<std::vector<double>>& responses, double
     return total / static_cast<double>(responses.size());
 }
 
+double argmax_accuracy(const TrialSet& trials) {
+    if (trials.responses.empty()) return std::nan("");
+    double right = 0;
+    for (size_t t = 0; t < trials.responses.size(); ++t) {
+        const std::vector<double>& r = trials.responses[t];
+        double label = trials.labels[t];
+        if (!(label >= 0) || label >= static_cast<double>(r.size())) continue;  // names no element
+        auto k = static_cast<size_t>(label);
+        bool largest = true;
+        for (size_t m = 0; m < r.size() && largest; ++m) largest = m == k || r[m] < r[k];
+        right += largest ? 1 : 0;
+    }
+    return right / static_cast<double>(trials.responses.size());
+}
+
 double mean_total(const std::vector<std::vector<double>>& responses) {
     if (responses.empty()) return std::nan("");
     double total = 0;

@@ -16,6 +16,11 @@ struct TrialSet {
 /// Mean over trials of the fraction of elements at least `min_count`; NaN without trials.
 double active_fraction(const std::vector<std::vector<double>>& responses, double min_count);
 
+/// Fraction of trials whose largest element is the one at their label (a readout's logits or
+/// rates: element k is class k). A tie for the largest counts as wrong, so an all-equal (silent)
+/// readout names nothing. NaN without trials.
+double argmax_accuracy(const TrialSet& trials);
+
 /// Mean over trials of the sum of the elements; NaN without trials.
 double mean_total(const std::vector<std::vector<double>>& responses);
 

@@ -21,7 +21,8 @@ using Args = AnalysisArgs;
 const std::set<std::string>& pooled_names() {
     static const std::set<std::string> names = {
         "active_fraction", "total_per_trial",    "total_ratio",      "centroid_accuracy",
-        "decorrelation",   "mixture_additivity", "decoder_accuracy", "svm_accuracy"};
+        "decorrelation",   "mixture_additivity", "decoder_accuracy", "svm_accuracy",
+        "argmax_accuracy"};
     return names;
 }
 
@@ -282,6 +283,12 @@ std::string pooled_op(const ProtocolOp& op, const Args& args, AnalysisContext& c
             TrialSet set = trials_with_key(pool, key);
             n = set.responses.size();
             return active_fraction(set.responses, min_count);
+        };
+    } else if (a == "argmax_accuracy") {
+        value = [&](double key, size_t& n) {
+            TrialSet set = trials_with_key(pool, key);
+            n = set.responses.size();
+            return argmax_accuracy(set);
         };
     } else if (a == "total_per_trial") {
         value = [&](double key, size_t& n) {

@@ -15,6 +15,18 @@ TEST_CASE("active_fraction: mean over trials of the fraction at or above min_cou
     CHECK(std::isnan(nj::rt::active_fraction({}, 1)));
 }
 
+TEST_CASE("argmax_accuracy: the label's element must be the strict largest") {
+    TrialSet trials{{{0.1, 0.9, 0.0},     // label 1: right
+                     {0.5, 0.2, 0.1},     // label 2: wrong
+                     {0.4, 0.4, 0.0},     // label 0: tied for the largest, wrong
+                     {0.0, 0.0, 0.0},     // label 1: silent, wrong
+                     {-3.0, -1.0, -2.0},  // label 1: right (negative logits)
+                     {1.0, 0.0, 0.0}},    // label 5: names no element, wrong
+                    {1, 2, 0, 1, 1, 5}};
+    CHECK(nj::rt::argmax_accuracy(trials) == doctest::Approx(2.0 / 6));
+    CHECK(std::isnan(nj::rt::argmax_accuracy(TrialSet{})));
+}
+
 TEST_CASE("mean_total: mean over trials of each trial's sum") {
     CHECK(nj::rt::mean_total({{2, 0}, {1, 1}, {3, 0}}) == doctest::Approx(7.0 / 3));
 }
