@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Gradient training speed: examples/train_spiking_classifier.nj (20 -> 30 -> 2 spiking neurons,
-# 660 trainable weights, 50 time steps per trial), its `train` statement only.
-# Usage: bench/training.sh [NEUROJIT] [REPEATS] [EPOCHS]. Prints, as medians of REPEATS runs: time
-# per trial (one forward pass and one backward pass; an epoch is one Adam step over a mini-batch
-# of two trials), forward and backward time and their ratio (issue 11's target: backward <= 3x
-# forward), the stored trajectory's bytes. Then the same for one forward and backward pass of
-# models/olfactory_connectome.nj (fast mode: 28 trials of 368 neurons, 30 steps, 401k synapses,
-# hard spikes) with a stand-in loss, mean(KC.va), when ../shared/data is there.
-# Writes bench/results/training.json.
+# Gradient training speed, the `train` statements only (forward passes with their trajectory
+# stored, backward passes), as medians of REPEATS runs:
+# - examples/train_spiking_classifier.nj (20 -> 30 -> 2 spiking neurons, 660 trainable weights,
+#   50 time steps per trial; an epoch is one Adam step over a mini-batch of two trials): time per
+#   trial, forward and backward time and their ratio (issue 11's target: backward <= 3x forward),
+#   the stored trajectory's bytes;
+# and, when ../shared/data is there:
+# - models/olfactory_teacher.nj (the olfactory model's rate teacher: 366 units, 4 steps per
+#   sample, 4 101 trainable values; an epoch is 18 Adam steps over mini-batches of 16): time per
+#   epoch;
+# - one forward and backward pass of models/olfactory_connectome.nj (fast mode: 28 trials of 368
+#   neurons, 30 steps, 401k synapses, hard spikes) with a stand-in loss, mean(KC.va).
+# Usage: bench/training.sh [NEUROJIT] [REPEATS] [EPOCHS]. Writes bench/results/training.json.
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -18,24 +22,42 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
-trials=$((2 * epochs))  # one mini-batch of two trials (one of each class) per epoch
-fw=(); bw=(); bytes=0
-for r in $(seq "$repeats"); do
-    "$bin" run examples/train_spiking_classifier.nj --quiet --set epochs="$epochs" --set n_test=0 \
-        --out "$out/run-$r" >/dev/null
-    fw+=("$(value "$out/run-$r/summary.json" forward_s)")
-    bw+=("$(value "$out/run-$r/summary.json" backward_s)")
-    bytes=$(value "$out/run-$r/summary.json" trajectory_bytes)
-done
-f=$(printf '%s\n' "${fw[@]}" | median)
-b=$(printf '%s\n' "${bw[@]}" | median)
+
+# time_train NAME NEUROJIT_RUN_ARGS... → sets fwd and bwd (median forward and backward seconds of
+# the loss L over $repeats runs) and bytes (the stored trajectory)
+time_train() {
+    local name=$1 r fws=() bws=()
+    shift
+    for r in $(seq "$repeats"); do
+        "$bin" run "$@" --quiet --out "$out/$name-$r" >/dev/null 2>&1
+        fws+=("$(value "$out/$name-$r/summary.json" forward_s)")
+        bws+=("$(value "$out/$name-$r/summary.json" backward_s)")
+        bytes=$(value "$out/$name-$r/summary.json" trajectory_bytes)
+    done
+    fwd=$(printf '%s\n' "${fws[@]}" | median)
+    bwd=$(printf '%s\n' "${bws[@]}" | median)
+}
+
 echo "machine: $(nproc) cores, load average $(cut -d " " -f 1-3 /proc/loadavg) before the runs"
-awk -v f="$f" -v b="$b" -v n="$trials" -v m="$bytes" -v r="$repeats" 'BEGIN {
+trials=$((2 * epochs))  # one mini-batch of two trials (one of each class) per epoch
+time_train classifier examples/train_spiking_classifier.nj --set epochs="$epochs" --set n_test=0
+f=$fwd b=$bwd cbytes=$bytes
+awk -v f="$f" -v b="$b" -v n="$trials" -v m="$cbytes" -v r="$repeats" 'BEGIN {
     printf "train_spiking_classifier: %d trials (forward + backward), median of %d runs\n", n, r
     printf "  per trial %.1f us (forward %.1f us, backward %.1f us), backward/forward %.2f, trajectory %d bytes\n",
         (f + b) * 1e6 / n, f * 1e6 / n, b * 1e6 / n, b / f, m }'
-olfactory="null"
+
+teacher="null" olfactory="null"
 if [ -d ../shared/data/winding2023 ] && [ -d ../shared/data/kreher2008 ]; then
+    teacher_epochs=20
+    time_train teacher models/olfactory_teacher.nj --set epochs=$teacher_epochs --set n_test_reps=1
+    awk -v f="$fwd" -v b="$bwd" -v e="$teacher_epochs" 'BEGIN {
+        printf "olfactory_teacher: %d epochs of 288 samples\n", e
+        printf "  per epoch %.3f s (forward %.3f s, backward %.3f s), per sample %.0f us, backward/forward %.2f\n",
+            (f + b) / e, f / e, b / e, (f + b) * 1e6 / (e * 288), b / f }'
+    teacher=$(awk -v f="$fwd" -v b="$bwd" -v e="$teacher_epochs" 'BEGIN {
+        printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
+
     # the model up to its protocol, then a train statement over the first test chunk
     awk '/^store fresh/ { exit } { print }' models/olfactory_connectome.nj > "$out/olf_train.nj"
     cat >> "$out/olf_train.nj" <<'MODEL'
@@ -47,25 +69,17 @@ train L(epochs = 5, lr = 1e-3) {
   run T_trial
 }
 MODEL
-    ofw=(); obw=()
-    for r in $(seq "$repeats"); do
-        "$bin" run "$out/olf_train.nj" --mode fast --quiet --out "$out/olf-$r" >/dev/null 2>&1
-        ofw+=("$(value "$out/olf-$r/summary.json" forward_s)")
-        obw+=("$(value "$out/olf-$r/summary.json" backward_s)")
-        obytes=$(value "$out/olf-$r/summary.json" trajectory_bytes)
-    done
-    of=$(printf '%s\n' "${ofw[@]}" | median)
-    ob=$(printf '%s\n' "${obw[@]}" | median)
-    awk -v f="$of" -v b="$ob" -v m="$obytes" 'BEGIN {
+    time_train olfactory "$out/olf_train.nj" --mode fast
+    awk -v f="$fwd" -v b="$bwd" -v m="$bytes" 'BEGIN {
         printf "olfactory_connectome (fast, 28 trials at once): 5 passes\n"
         printf "  per pass forward %.3f s, backward %.3f s, backward/forward %.2f, trajectory %.0f MB\n",
             f / 5, b / 5, b / f, m / 1e6 }'
-    olfactory=$(awk -v f="$of" -v b="$ob" -v m="$obytes" 'BEGIN {
+    olfactory=$(awk -v f="$fwd" -v b="$bwd" -v m="$bytes" 'BEGIN {
         printf "{\"forward_s_per_pass\": %g, \"backward_s_per_pass\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}",
             f / 5, b / 5, b / f, m }')
 else
-    echo "olfactory_connectome: skipped, ../shared/data is missing"
+    echo "olfactory_teacher, olfactory_connectome: skipped, ../shared/data is missing"
 fi
-awk -v f="$f" -v b="$b" -v n="$trials" -v m="$bytes" -v o="$olfactory" 'BEGIN {
-    printf "{\"olfactory\": %s, \"trials\": %d, \"forward_s\": %g, \"backward_s\": %g, \"us_per_trial\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}\n",
-        o, n, f, b, (f + b) * 1e6 / n, b / f, m }' > bench/results/training.json
+awk -v f="$f" -v b="$b" -v n="$trials" -v m="$cbytes" -v o="$olfactory" -v t="$teacher" 'BEGIN {
+    printf "{\"olfactory\": %s, \"olfactory_teacher\": %s, \"trials\": %d, \"forward_s\": %g, \"backward_s\": %g, \"us_per_trial\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}\n",
+        o, t, n, f, b, (f + b) * 1e6 / n, b / f, m }' > bench/results/training.json
