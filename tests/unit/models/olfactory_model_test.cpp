@@ -2,6 +2,7 @@
 // (§13), on the real connectome and on a synthetic one. Untrained: the parameters are the
 // spec's initial values, so only signatures that do not need training are asserted; the
 // closing figures (KC sparsity, decoder accuracy, APL ratio, ranges) are printed.
+#include "tests/unit/models/olfactory_data.h"
 #include "tests/unit/runtime/run_helpers.h"
 
 #include "runtime/inputs/connectome_csv_writer.h"
@@ -18,27 +19,11 @@ using nj::rt::testing::run_ok;
 
 namespace {
 
-const std::string source_dir = NJ_SOURCE_DIR;
-const std::string data_dir = source_dir + "/../shared/data";
+using nj::testing::olfactory::data_dir;
+using nj::testing::olfactory::have_data;
+using nj::testing::olfactory::source_dir;
 
-std::string olfactory_text() {
-    std::ifstream in(source_dir + "/models/olfactory_connectome.nj");
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// The data files the model reads; false (with a message) when the shared data is missing.
-bool have_data() {
-    for (const char* f : {"/winding2023/nodes.csv", "/winding2023/edges.csv", "/kreher2008/kreher2008_larval_orn.csv"}) {
-        if (!std::filesystem::exists(data_dir + f)) {
-            MESSAGE("skipped: " << data_dir + f << " is missing (the olfactory model needs ../shared/data)");
-            return false;
-        }
-    }
-    return true;
-}
+std::string olfactory_text() { return nj::testing::olfactory::model_text("olfactory_connectome.nj"); }
 
 RunOptions fast_run(uint64_t seed, const std::string& nodes, const std::string& edges) {
     RunOptions options;

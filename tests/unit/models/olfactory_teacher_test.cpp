@@ -1,11 +1,10 @@
 // The rate teacher of the olfactory model (models/olfactory_teacher.nj, spec §9.1): its
 // compiled gradients agree with finite differences, and training in the fast mode makes it
 // name the 28 odour classes far above chance.
+#include "tests/unit/models/olfactory_data.h"
 #include "tests/unit/runtime/run_helpers.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -15,27 +14,10 @@ using nj::rt::testing::run_ok;
 
 namespace {
 
-const std::string source_dir = NJ_SOURCE_DIR;
-const std::string data_dir = source_dir + "/../shared/data";
+using nj::testing::olfactory::data_dir;
+using nj::testing::olfactory::have_data;
 
-std::string teacher_text() {
-    std::ifstream in(source_dir + "/models/olfactory_teacher.nj");
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// The data files the model reads; false (with a message) when the shared data is missing.
-bool have_data() {
-    for (const char* f : {"/winding2023/nodes.csv", "/winding2023/edges.csv", "/kreher2008/kreher2008_larval_orn.csv"}) {
-        if (!std::filesystem::exists(data_dir + f)) {
-            MESSAGE("skipped: " << data_dir + f << " is missing (the olfactory teacher needs ../shared/data)");
-            return false;
-        }
-    }
-    return true;
-}
+std::string teacher_text() { return nj::testing::olfactory::model_text("olfactory_teacher.nj"); }
 
 RunOptions teacher_run(uint64_t seed) {
     RunOptions options;
