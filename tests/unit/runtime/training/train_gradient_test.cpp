@@ -112,6 +112,13 @@ double array_difference(const std::string& text, const std::string& name, size_t
     return (loss_at(h) - loss_at(-h)) / (2 * h);
 }
 
+/// Central finite difference of the first loss with respect to the number x the model text is
+/// made from (`model(x)`), per `unit` of x (1e-3 for x in ms against a gradient per second).
+template <typename Model>
+double text_difference(const Model& model, double x, double unit = 1.0, double h = 1e-6) {
+    return (first_loss(train_ok(model(x + h))) - first_loss(train_ok(model(x - h)))) / (2 * h * unit);
+}
+
 }  // namespace
 
 TEST_CASE("train: parameter gradients agree with central finite differences") {
@@ -320,9 +327,7 @@ train L(epochs = 1) {
     };
     RunResult base = train_ok(model(10.0));
     double gradient = base.metrics["L"]["gradient_first"]["tau"].get<double>();
-    double h = 1e-6;
-    double difference =
-        (first_loss(train_ok(model(10.0 + h))) - first_loss(train_ok(model(10.0 - h)))) / (2 * h * 1e-3);
+    double difference = text_difference(model, 10.0, 1e-3);
     INFO("compiled ", gradient, ", finite difference ", difference);
     CHECK(std::abs(gradient) > 1.0);
     CHECK(std::abs(gradient - difference) <= 1e-5 * std::abs(difference));
@@ -364,8 +369,7 @@ train L(epochs = 1) {
         return std::log(sum) - z[label];
     };
     CHECK(first_loss(base) == doctest::Approx((nll(0, 0) + nll(3, 5)) / 2).epsilon(1e-12));
-    double h = 1e-6;
-    double difference = (first_loss(train_ok(model(2.0 + h))) - first_loss(train_ok(model(2.0 - h)))) / (2 * h);
+    double difference = text_difference(model, 2.0);
     double gradient = base.metrics["L"]["gradient_first"]["a"].get<double>();
     INFO("compiled ", gradient, ", finite difference ", difference);
     CHECK(std::abs(gradient) > 1e-3);
@@ -458,8 +462,7 @@ train L(epochs = 1) {
         return text.str();
     };
     RunResult base = train_ok(model(4.0));
-    double h = 1e-6;
-    double by_tau = (first_loss(train_ok(model(4.0 + h))) - first_loss(train_ok(model(4.0 - h)))) / (2 * h * 1e-3);
+    double by_tau = text_difference(model, 4.0, 1e-3);
     double gradient = base.metrics["L"]["gradient_first"]["tau"].get<double>();
     INFO("tau: compiled ", gradient, ", finite difference ", by_tau);
     CHECK(gradient == doctest::Approx(by_tau).epsilon(1e-6));
@@ -544,8 +547,7 @@ train L(epochs = 1) {
     };
     RunResult base = train_ok(model(0.3));
     CHECK(base.spike_count > 0);  // the sources did spike in the forward passes
-    double h = 1e-6;
-    double difference = (first_loss(train_ok(model(0.3 + h))) - first_loss(train_ok(model(0.3 - h)))) / (2 * h);
+    double difference = text_difference(model, 0.3);
     double gradient = base.metrics["L"]["gradient_first"]["w0"].get<double>();
     INFO("w0: compiled ", gradient, ", finite difference ", difference);
     CHECK(std::abs(gradient) > 1e-2);
