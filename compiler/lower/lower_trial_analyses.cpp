@@ -272,7 +272,8 @@ private:
     }
 
     /// `weights = P` / `bias = P` of decoder_accuracy: the entry named P of the json table
-    /// `table = T`, as the table's array (body op `key`) and its size (body op `key`_size).
+    /// `table = T` (or the entry a string names, such as "Decoder.w" of a trained-values file),
+    /// as the table's array (body op `key`) and its size (body op `key`_size).
     bool table_entry(const std::string& key, const ast::Expr& value) {
         const ast::Expr* table = nullptr;
         for (size_t k = 1; k < call_.children.size(); ++k) {
@@ -285,10 +286,10 @@ private:
                 table ? table->range : call_.range,
                 "'" + key + "' of 'decoder_accuracy' is looked up in 'table = ' a json table");
         }
-        if (value.kind != ast::ExprKind::Name) {
-            return fail(
-                value.range,
-                "'" + key + "' of 'decoder_accuracy' names a parameter, such as 'decoder_W'");
+        if (value.kind != ast::ExprKind::Name && value.kind != ast::ExprKind::String) {
+            return fail(value.range, "'" + key +
+                                         "' of 'decoder_accuracy' names a parameter, such as "
+                                         "'decoder_W', or a table entry, such as \"Decoder.w\"");
         }
         rt::TablePlan& plan = context_.plan.tables[static_cast<size_t>(t->second.plan_index)];
         const rt::TableKey* entry = nullptr;

@@ -186,7 +186,7 @@ TEST_CASE("decoder_accuracy: stored weights from a json table, or a fitted ridge
     std::string path = "/tmp/nj_trial_analyses_decoder.json";
     {
         std::ofstream out(path);
-        out << R"({"W": [[1, 0], [0, 1]], "b": [0, 0.5]})";
+        out << R"({"W": [[1, 0], [0, 1]], "b": [0, 0.5], "Dec.w": [[1, 0], [0, 1]], "Out.b": [0, 0.5]})";
     }
     // trials [2, 1] (label 0), [0, 3] (label 1), [1, 0] (label 1): argmax picks 0, 1, 0
     std::string model = R"(param dt = 0.1 ms
@@ -201,11 +201,15 @@ group Trial(3) { equations { label : 1 } }
 group G(6) { equations { x : 1 } }
 set Trial.label = ls[i], G.x = xs[i]
 analyse from_table = decoder_accuracy(G.x, labels = Trial.label, table = stored, weights = W, bias = b, scale = 2)
+analyse by_key = decoder_accuracy(G.x, labels = Trial.label, table = stored, weights = "Dec.w", bias = "Out.b", scale = 2)
 )";
     auto r = run_model_text(model);
     INFO(r.diagnostics, r.outcome.error);
     CHECK(r.metric("from_table") == doctest::Approx(2.0 / 3));
     CHECK(r.metrics["from_table"]["decoder"] == "table");
+    // the same entries under the names a trained-values file gives them (strings, not parameters)
+    CHECK(r.metric("by_key") == doctest::Approx(2.0 / 3));
+    CHECK(r.metrics["by_key"]["decoder"] == "table");
     // fitted on the first trial of each label ([2, 1] -> 0, [0, 3] -> 1; about the minimum-norm
     // interpolation), tested on [3, 0] (label 0: scores 1.5, -0.5) and [0, 2] (label 1)
     auto f = run_model_text(R"(param dt = 0.1 ms
