@@ -1,10 +1,12 @@
 // The rate teacher of the olfactory model (models/olfactory_teacher.nj, spec §9.1): its
-// compiled gradients agree with finite differences, and training in the fast mode makes it
-// name the 28 odour classes far above chance.
+// compiled gradients agree with finite differences, training in the fast mode makes it name the
+// 28 odour classes far above chance, and the spiking student starts from its values.
 #include "tests/unit/models/olfactory_data.h"
 #include "tests/unit/runtime/run_helpers.h"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -82,4 +84,37 @@ TEST_CASE("models: olfactory teacher (fast) learns to name the odours") {
         CHECK(last < 0.5 * first);
         CHECK(r.metric("kc_active") > 0.0);
     }
+}
+
+TEST_CASE("models: the olfactory student starts from the teacher's values (teacher_file)") {
+    // §9.1: the student takes the teacher's receptor gains, 4x its raw APL gain and its decoder.
+    // A hand-written teacher file: gains g_k = 0.1 k, raw APL gain 0.25, and a decoder whose
+    // weights are 0 and whose bias favours class 0, so every test trial is named class 0 and
+    // the accuracy is exactly the share of class-0 trials (2 of 56), which no fitted decoder
+    // is bound to give.
+    if (!have_data()) return;
+    std::string path = (std::filesystem::temp_directory_path() / "nj_teacher_values.json").string();
+    {
+        std::ofstream out(path);
+        out << R"({"OR.g": [)";
+        for (int k = 0; k < 21; ++k) out << (k ? ", " : "") << 0.1 * k;
+        out << R"(], "g_apl": 0.25, "Decoder.w": [)";
+        for (int k = 0; k < 28 * 144; ++k) out << (k ? ", " : "") << 0;
+        out << R"(], "Out.b": [1)";
+        for (int k = 1; k < 28; ++k) out << ", 0";
+        out << "]}";
+    }
+    RunOptions options = teacher_run(1);
+    options.overrides.emplace_back("teacher_file", path);
+    RunResult r = run_ok(nj::testing::olfactory::model_text("olfactory_connectome.nj"), options);
+    const std::vector<double>& gain = r.arrays.at("OR.gain");
+    REQUIRE(gain.size() >= 2 * 21);
+    for (int k : {0, 7, 20}) {
+        double expected = std::log1p(std::exp(0.1 * k)) * 5e-10;  // softplus(g_k) times the OR gain
+        CHECK(gain[static_cast<size_t>(21 + k)] == doctest::Approx(expected).epsilon(1e-12));
+    }
+    CHECK(r.arrays.at("AK.gain").front() == doctest::Approx(std::log1p(std::exp(1.0))).epsilon(1e-12));
+    CHECK(r.metrics["test_accuracy"]["decoder"] == "table");
+    CHECK(r.metric("test_accuracy") == doctest::Approx(2.0 / 56));
+    std::filesystem::remove(path);
 }
