@@ -74,6 +74,8 @@ po::options_description options_for(const std::string& command) {
             ("precision", po::value<std::string>()->default_value("double"), "double or single")
             ("format", po::value<std::string>()->default_value("npy"), format_help().c_str())
             ("quiet,q", "no progress line and no final report")
+            ("profile", "time every compiled kernel: summary.json gets \"profile\" (seconds and "
+                        "calls per kernel, most time first) and the run prints the top ones")
             ("plot", "after the run, draw its figures into <out>/figures (as 'neurojit plot')");
         o.add(r);
     }
@@ -286,6 +288,7 @@ std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
     cmd.markdown = vm.count("markdown") > 0;
     cmd.quiet = vm.count("quiet") > 0;
     cmd.plot = vm.count("plot") > 0;
+    cmd.profile = vm.count("profile") > 0;
     if (cmd.plot && vm.count("seeds")) {
         return "--plot draws one run directory and cannot be combined with --seeds; plot a seed "
                "afterwards with 'neurojit plot <out>/seed-<S>'";

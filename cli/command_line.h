@@ -26,6 +26,7 @@ struct Command {
     bool markdown = false;
     bool quiet = false;
     bool plot = false;  ///< run: draw figures into <out>/figures afterwards
+    bool profile = false;  ///< run: time every compiled kernel (summary.json "profile")
     std::string color = "auto";
     std::optional<unsigned long long> seed;
     std::vector<std::uint64_t> seeds;  ///< run: --seeds, one child run per seed (empty: one run)

@@ -68,6 +68,7 @@ std::vector<std::string> child_arguments(const Command& c, std::uint64_t seed,
         args.insert(args.end(), {"-W", code + "=" + policy});
     }
     if (c.warnings_as_errors) args.push_back("--warnings-as-errors");
+    if (c.profile) args.push_back("--profile");
     return args;
 }
 

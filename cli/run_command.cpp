@@ -4,6 +4,7 @@
 #include "cli/model_front.h"
 #include "cli/monitor_units.h"
 #include "cli/multi_seed.h"
+#include "cli/profile_report.h"
 #include "cli/run_outputs.h"
 #include "cli/sized_front.h"
 
@@ -98,6 +99,8 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     report.timings["build_network"] = seconds_since(t2);
 
     auto t3 = Clock::now();
+    rt::KernelProfile profile;  // the simulate phase only: building the network is timed above
+    if (command.profile) network.set_profile(&profile);
     interrupted.store(false);
     auto previous = std::signal(SIGINT, on_interrupt);
     std::optional<double> planned = rt::plan_recordings(network, recorders);
@@ -107,6 +110,7 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     std::signal(SIGINT, previous);
     if (env.progress) std::fprintf(stderr, "\n");
     report.timings["simulate"] = seconds_since(t3);
+    if (command.profile) report.summary["profile"] = profile_summary(profile, report.timings["simulate"], command.quiet);
     int code = finish_run(command, *dir, network, recorders, outcome, report);
     return command.plot ? plot_after_run(command, dir->path(), code) : code;
 }

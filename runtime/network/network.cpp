@@ -1,6 +1,7 @@
 // One step: Poisson sources and state updates, thresholds, spike lists, resets, finiteness.
 #include "runtime/network/network.h"
 
+#include "runtime/network/kernel_profile.h"
 #include "runtime/network/split_call.h"
 
 #include <algorithm>
@@ -95,6 +96,7 @@ KernelArgs Network::bind(const KernelCall& c) {
 
 void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     if (!c.fn || begin >= end || !due(c)) return;
+    ProfileScope timed(profile_, c);
     if (taping_) record_call(c, begin, end);
     KernelArgs args = bind(c);
     args.begin = static_cast<int64_t>(begin);
@@ -110,7 +112,8 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
 }
 
 void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elements) {
-    if (!c.fn || !due(c)) return;
+    if (!c.fn || !due(c) || elements.empty()) return;
+    ProfileScope timed(profile_, c);
     KernelArgs args = bind(c);
     for (uint32_t i : elements) {
         args.begin = static_cast<int64_t>(c.begin + i);

@@ -15,6 +15,8 @@
 
 namespace nj::rt {
 
+class KernelProfile;  // runtime/network/kernel_profile.h
+
 /// A state value that became NaN or infinite: what the user needs to find the cause.
 struct NonFinite {
     std::string group;
@@ -70,6 +72,9 @@ public:
     /// learning operators or keep previous() copies cannot be taped: run() throws
     /// std::runtime_error naming the cause.
     void set_tape(CallTape* tape) { tape_ = tape; }
+
+    /// While `profile` is not null, every kernel call adds its wall time to it.
+    void set_profile(KernelProfile* profile) { profile_ = profile; }
 
     double time() const { return static_cast<double>(step_) * plan_.dt; }
     int threads() const { return threads_; }
@@ -169,6 +174,7 @@ private:
     std::vector<std::vector<PathwayQueue>> queues_;    ///< per synapses object, per pathway
     std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
     CallTape* tape_ = nullptr;  ///< set_tape
+    KernelProfile* profile_ = nullptr;  ///< set_profile
     bool taping_ = false;       ///< inside run() with a tape: record every change
     /// Writes `c` over [begin, end) to the tape with the values it will overwrite; an indexed
     /// call (`elements` not null) runs on elements[begin, end).
