@@ -112,6 +112,9 @@ struct KernelCall {
     size_t begin = 0;
     size_t end = 0;
     bool serial = false;      ///< stores to other elements: never split over threads
+    /// Calls over fewer elements run on one thread; 0: Network::parallel_threshold. The compiler
+    /// lowers it for kernels with costly work per element (random samplers).
+    size_t split_from = 0;
     /// Runs at every `every`-th step only (steps 0, every, 2 every, ...), with dt = every * dt:
     /// the calls of a group with a `dt:` clause of its own.
     size_t every = 1;

@@ -1,6 +1,8 @@
 // Bookkeeping of the lowering: kernel slots, array and kernel registration, reports.
 #include "compiler/lower/lower_context.h"
 
+#include "compiler/ir/passes/element_cost.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -62,6 +64,8 @@ rt::KernelCall KernelBuilder::call(size_t begin, size_t end) const {
     c.begin = begin;
     c.end = end;
     c.serial = kernel.serial;
+    // a sampler costs ~0.1 us an element, so a few hundred elements already pay for a thread
+    if (ir::costly_per_element(kernel)) c.split_from = 256;
     collect_stores(kernel.body, array_ids, c);
     return c;
 }

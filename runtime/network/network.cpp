@@ -102,7 +102,7 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     args.begin = static_cast<int64_t>(begin);
     args.end = static_cast<int64_t>(end);
     size_t n = end - begin;
-    if (threads_ <= 1 || n < parallel_threshold || c.serial) {
+    if (threads_ <= 1 || n < (c.split_from ? c.split_from : parallel_threshold) || c.serial) {
         c.fn(&args);
         return;
     }
