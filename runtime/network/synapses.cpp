@@ -1,5 +1,6 @@
 // The synapses part of a network: making connections, summed variables and spike delivery.
 #include "runtime/network/dependency_order.h"
+#include "runtime/network/kernel_profile.h"
 #include "runtime/network/network.h"
 #include "runtime/synapses/connect.h"
 
@@ -236,11 +237,13 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
             // both kernels bind the same arrays in the same slots
             KernelArgs args = bind(path.kernel);
             queue.deliver([&](const int64_t* elements, size_t begin, size_t end) {
-                if (taping_) record_call(elements ? path.kernel : path.ranges, begin, end, elements);
+                const KernelCall& call = elements ? path.kernel : path.ranges;
+                ProfileScope timed(profile_, call);
+                if (taping_) record_call(call, begin, end, elements);
                 args.elements = elements;
                 args.begin = static_cast<int64_t>(begin);
                 args.end = static_cast<int64_t>(end);
-                (elements ? path.kernel.fn : path.ranges.fn)(&args);
+                call.fn(&args);
             });
         }
     }

@@ -349,13 +349,18 @@ expect_rc trained 0
 grep -q "\"value\": $trained" "$tmp/trained-run/summary.json" 2> /dev/null ||
     fail trained "the trained bias $trained was not read back: $(grep -A3 b0 "$tmp/trained-run/summary.json")"
 
-# --profile: summary.json gets the kernel timings, one call of the update kernel per step, and
-# the run prints them (50 steps of 0.1 ms).
+# --profile: summary.json gets the kernel timings, one call of the update kernel per step, the
+# spike deliveries of pathways, and the run prints them (50 steps of 0.1 ms).
 cat > "$tmp/profiled.nj" <<'MODEL'
 param dt = 0.1 ms
 group G(10) {
   equations { dv/dt = -v / (10 ms) : 1 }
   init: v = 1
+}
+poisson P(20, rate = 2 kHz)
+synapses S(P -> G) {
+  connect: all
+  on_pre: v_post += 0.01
 }
 run 5 ms
 MODEL
@@ -363,6 +368,7 @@ run profile run "$tmp/profiled.nj" --out "$tmp/profile-run" --profile
 expect_rc profile 0
 tr -d ' \n' < "$tmp/profile-run/summary.json" | grep -q '{"calls":50,"fraction":[-0-9.e+]*,"kernel":"nj_G_update_[0-9]*"' ||
     fail profile "summary.json has no profile entry of 50 calls of G's update: $(grep -A12 '"profile"' "$tmp/profile-run/summary.json")"
+grep -q '"kernel": "nj_[a-z_]*S_on_pre_' "$tmp/profile-run/summary.json" || fail profile "no pathway delivery in the profile"
 grep -q '^profile: .* s in kernels' "$tmp/profile.err" || fail profile "no profile line on stderr: $err"
 grep -q '"profile"' "$tmp/fi/summary.json" && fail profile "a run without --profile wrote a profile"
 
