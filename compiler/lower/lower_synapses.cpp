@@ -222,7 +222,7 @@ std::optional<rt::PathwayPlan> build_pathway(const SynapsesSource& src, const as
     }
     // the same code over a range of synapses, for sources whose synapses are contiguous
     KernelBuilder ranges = b;
-    ranges.kernel.name = context.kernel_name(b.kernel.name + "_ranges");
+    ranges.kernel.name = b.kernel.name + "_ranges";  // unique, as the indexed kernel's name is
     ranges.kernel.indexed = false;
     p.kernel = context.finish(b, 0, 0);
     p.ranges = context.finish(ranges, 0, 0);
