@@ -71,7 +71,10 @@ po::options_description options_for(const std::string& command) {
             ("jobs", po::value<int>(), "with --seeds: how many seeds run at once (default 1)")
             ("out,o", po::value<std::string>(), "run directory (default runs/<model>-<time>)")
             ("threads,j", po::value<int>()->default_value(1), "worker threads")
-            ("precision", po::value<std::string>()->default_value("double"), "double or single")
+            ("precision", po::value<std::string>(),
+             "double or single: single stores the groups' and synapses' state variables as float "
+             "(arithmetic inside a kernel stays double); default: the model's 'precision:' "
+             "setting, else double")
             ("format", po::value<std::string>()->default_value("npy"), format_help().c_str())
             ("quiet,q", "no progress line and no final report")
             ("profile", "time every compiled kernel: summary.json gets \"profile\" (seconds and "
@@ -305,7 +308,7 @@ std::optional<std::string> fill(Command& cmd, const po::variables_map& vm) {
     if (vm.count("threads")) cmd.threads = vm["threads"].as<int>();
     if (cmd.threads < 1) return "--threads must be at least 1";
     if (vm.count("precision")) cmd.precision = vm["precision"].as<std::string>();
-    if (cmd.precision != "double" && cmd.precision != "single") {
+    if (!cmd.precision.empty() && cmd.precision != "double" && cmd.precision != "single") {
         return "--precision must be double or single; got '" + cmd.precision + "'";
     }
     return fill_format(cmd, vm);

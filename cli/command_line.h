@@ -33,7 +33,7 @@ struct Command {
     int jobs = 1;                      ///< run: how many seeds of --seeds run at once
     std::string out_dir;
     int threads = 1;
-    std::string precision = "double";
+    std::string precision;  ///< "double", "single", or empty: the model's `precision:` setting
     std::string format = "npy";  ///< run: npy, hdf5 (RUN_DIR/run.h5 instead of .npy) or both
     bool show_help = false;
     bool show_version = false;

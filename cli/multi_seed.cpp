@@ -59,7 +59,8 @@ std::vector<std::string> child_arguments(const Command& c, std::uint64_t seed,
     std::vector<std::string> args = {"neurojit", "run", c.file, "--seed", std::to_string(seed)};
     args.insert(args.end(), {"--out", (dir / seed_name(seed)).string(), "--quiet"});
     args.insert(args.end(), {"--color", "never", "--threads", std::to_string(c.threads)});
-    args.insert(args.end(), {"--precision", c.precision, "--format", c.format});
+    args.insert(args.end(), {"--format", c.format});
+    if (!c.precision.empty()) args.insert(args.end(), {"--precision", c.precision});
     if (!c.mode.empty()) args.insert(args.end(), {"--mode", c.mode});
     for (const auto& [name, value] : c.overrides) {
         args.insert(args.end(), {"--set", name + "=" + value});

@@ -94,6 +94,7 @@ int simulate_and_write(const Command& command, const sema::CheckedModel& model,
     auto dir = open_run_directory(command, model, session, seed, report);
     if (!dir) return 2;
     report.summary["units"] = monitor_units(model, plan);
+    report.summary["precision"] = plan.single_precision ? "single" : "double";
     std::vector<rt::Recorder> recorders;
     for (const auto& m : network.plan().monitors) recorders.emplace_back(m, network);
     report.timings["build_network"] = seconds_since(t2);
@@ -132,13 +133,10 @@ int run_simulation(const Command& command) {
         report_diagnostics(command, session);
         return 1;
     }
-    if (command.precision == "single") {
-        session.diags().report(support::DiagCode::RunUnsupported, {},
-                               "'--precision single' is not supported by 'neurojit run' yet");
-    }
     auto t1 = Clock::now();
     lower::LoweredModel lowered;
-    bool lowered_ok = lower::lower_model(model, session.diags(), lowered) && !session.diags().has_errors();
+    bool lowered_ok = lower::lower_model(model, session.diags(), lowered, command.precision) &&
+                      !session.diags().has_errors();
     report_diagnostics(command, session);
     if (!lowered_ok) return 2;
     try {

@@ -16,7 +16,9 @@ inline constexpr int abi_version = 2;
 
 /// What every kernel receives. The field order is part of the ABI: codegen mirrors it.
 struct KernelArgs {
-    double* const* arrays;  ///< array slot → element 0 of that variable's values
+    /// array slot → element 0 of that variable's values: doubles, or floats for an array stored
+    /// in single precision (ArrayPlan::single; the kernel was compiled for that slot type)
+    double* const* arrays;
     const double* params;   ///< parameter slot → value (SI)
     double t;               ///< time at the start of the step, in seconds
     double dt;              ///< the step, in seconds
@@ -38,7 +40,7 @@ using KernelFn = void (*)(const KernelArgs*);
 // Plain data: the compiler fills it, the driver binds each KernelCall to its compiled
 // function, and the runtime executes it.
 
-/// One array of doubles: a variable of a group (or a scratch value of the protocol).
+/// One array of numbers: a variable of a group (or a scratch value of the protocol).
 struct ArrayPlan {
     std::string name;       ///< "E.v"
     size_t size = 0;
@@ -46,6 +48,9 @@ struct ArrayPlan {
     std::vector<double> values;  ///< when not empty: the initial contents (tables), size values
     int synapses = -1;      ///< >= 0: one value per synapse of that synapses object (size set
                             ///< when its connections are made)
+    /// Stored as float (`--precision single`): only kernels, monitors, store/restore and
+    /// previous() copies touch it; the runtime's own numeric code works on double arrays.
+    bool single = false;
 };
 
 /// A number a table needs when the tables are loaded, e.g. `n = rows_of(T) - 1`: a postfix
@@ -402,6 +407,7 @@ struct HistoryPlan {
 /// The whole executable network.
 struct NetworkPlan {
     double dt = 1e-4;
+    bool single_precision = false;  ///< state variables stored as float (ArrayPlan::single)
     std::vector<ScheduleEntry> schedule = default_schedule();
     std::vector<std::string> param_names;
     std::vector<double> params;

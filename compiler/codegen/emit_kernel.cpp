@@ -136,8 +136,21 @@ private:
         b_.CreateRetVoid();
     }
 
+    bool single(int array) const {
+        auto k = static_cast<size_t>(array);
+        return k < kernel_.single_arrays.size() && kernel_.single_arrays[k];
+    }
+
+    llvm::Type* element_type(int array) { return single(array) ? b_.getFloatTy() : b_.getDoubleTy(); }
+
     llvm::Value* element(int array, llvm::Value* index) {
-        return b_.CreateInBoundsGEP(b_.getDoubleTy(), bases_[array], index ? index : index_);
+        return b_.CreateInBoundsGEP(element_type(array), bases_[array], index ? index : index_);
+    }
+
+    /// Arithmetic is double whatever the storage: a float element is widened when loaded.
+    llvm::Value* load_element(int array, llvm::Value* index) {
+        llvm::Value* value = b_.CreateLoad(element_type(array), element(array, index));
+        return single(array) ? b_.CreateFPExt(value, b_.getDoubleTy()) : value;
     }
 
     void emit_stmt(const ir::Stmt& s) {
@@ -145,8 +158,15 @@ private:
         case ir::StmtKind::Store: {
             llvm::Value* value = emit(s.value);
             llvm::Value* index = s.index ? b_.CreateFPToSI(emit(s.index), b_.getInt64Ty()) : nullptr;
-            b_.CreateStore(value, element(s.slot, index));
-            note_finiteness(s.value, value);
+            if (single(s.slot)) {
+                // rounded to float when stored; a value beyond float's range becomes infinite
+                llvm::Value* stored = b_.CreateFPTrunc(value, b_.getFloatTy());
+                b_.CreateStore(stored, element(s.slot, index));
+                note_finiteness(s.value, b_.CreateFPExt(stored, b_.getDoubleTy()));
+            } else {
+                b_.CreateStore(value, element(s.slot, index));
+                note_finiteness(s.value, value);
+            }
             break;
         }
         case ir::StmtKind::SetLocal: b_.CreateStore(emit(s.value), locals_[s.slot]); break;
@@ -214,7 +234,7 @@ llvm::Value* KernelEmitter::emit(const ir::ExprRef& e) {
     case ir::ExprKind::Param: return param_values_[e->slot];
     case ir::ExprKind::Load: {
         llvm::Value* index = e->args[0] ? b_.CreateFPToSI(emit(e->args[0]), b_.getInt64Ty()) : nullptr;
-        return b_.CreateLoad(f64, element(e->slot, index));
+        return load_element(e->slot, index);
     }
     case ir::ExprKind::LoopIndex: return b_.CreateSIToFP(index_, f64);
     case ir::ExprKind::Time: return t_;

@@ -57,6 +57,8 @@ std::string fingerprint_kernel(const Kernel& kernel) {
     w.text(kernel.role);
     w.integer(static_cast<long long>(kernel.arrays.size()));
     for (const auto& a : kernel.arrays) w.text(a);
+    w.integer(static_cast<long long>(kernel.single_arrays.size()));
+    for (bool single : kernel.single_arrays) w.integer(single);
     w.integer(static_cast<long long>(kernel.params.size()));
     for (const auto& p : kernel.params) w.text(p);
     w.integer(kernel.locals);

@@ -11,7 +11,7 @@
 // - Nodes are immutable and shared; they are created only through the factories below, which
 //   check operand types. All values are double (F64), except conditions (Bool); the element
 //   index i is an F64 holding a whole number, and a Load index is truncated to an integer.
-//   Arrays hold doubles.
+//   Arrays hold doubles, or floats where Kernel::single_arrays says so (arithmetic stays double).
 // - Parameters are runtime values read from the params vector, never constants in code, so a
 //   changed parameter never needs a new build.
 // - Random numbers are keyed by (seed, kernel stream, step, element index, draw): each Random
@@ -108,6 +108,9 @@ struct Kernel {
     std::string name;                 ///< symbol name, e.g. "E_update"
     std::string role;                 ///< state_update, threshold, reset, ...
     std::vector<std::string> arrays;  ///< array slot → variable name
+    /// array slot → stored as float (`--precision single`): loaded values are widened to double
+    /// and stored values rounded to float. Empty: every slot holds doubles.
+    std::vector<bool> single_arrays;
     std::vector<std::string> params;  ///< param slot → parameter name
     int locals = 0;
     unsigned stream = 0;              ///< random stream of this kernel

@@ -93,6 +93,11 @@ std::string print_kernel(const Kernel& kernel) {
     std::string out = "kernel " + kernel.name + " (" + kernel.role +
                       (kernel.indexed ? ", indexed" : "") + (kernel.serial ? ", serial" : "") + ") arrays " +
                       list(kernel.arrays) + " params " + list(kernel.params) + "\n";
+    std::vector<std::string> singles;
+    for (size_t k = 0; k < kernel.single_arrays.size() && k < kernel.arrays.size(); ++k) {
+        if (kernel.single_arrays[k]) singles.push_back(kernel.arrays[k]);
+    }
+    if (!singles.empty()) out += "  float arrays " + list(singles) + "\n";
     print_block(kernel.body, kernel, 1, out);
     return out;
 }

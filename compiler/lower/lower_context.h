@@ -119,6 +119,8 @@ struct LowerContext {
     /// Arrays of variables marked `unless refractory` in groups with a refractory period → the
     /// group's not_refractory array (guard_refractory_writes).
     std::map<int, int> held_while_refractory;
+    /// State variables are stored as float (lower_precision.h).
+    bool single_precision = false;
 
     /// Reports that `what` (at `range`) is not supported by `neurojit run` yet.
     void unsupported(support::SourceRange range, const std::string& what);

@@ -9,6 +9,7 @@
 #include "compiler/lower/lower_groups.h"
 #include "compiler/lower/lower_inputs.h"
 #include "compiler/lower/lower_learning.h"
+#include "compiler/lower/lower_precision.h"
 #include "compiler/lower/lower_protocol.h"
 #include "compiler/lower/lower_synapses.h"
 #include "compiler/lower/lower_training.h"
@@ -129,18 +130,6 @@ void lower_monitor(const ast::InstanceDecl& decl, LowerContext& context) {
 }
 
 /// `schedule:` names the parts of a step in order; parts it leaves out run after them in
-/// `precision: single` is checked but not carried out yet: refused rather than run in double.
-void lower_precision(LowerContext& context) {
-    for (const auto& file : context.model.files) {
-        for (const auto& item : file.items) {
-            const auto* setting = std::get_if<ast::SettingDecl>(&item);
-            if (!setting || setting->key != "precision" || setting->items.empty() || setting->items[0].exprs.empty()) continue;
-            const ast::Expr& value = *setting->items[0].exprs[0];
-            if (value.text != "double") context.unsupported(value.range, "'precision: " + value.text + "'");
-        }
-    }
-}
-
 /// Brian2's order. Monitors always record the state at the start of a step.
 /// A schedule entry naming a group or synapses object: that object's own step. Ids are the
 /// positions lower_groups and lower_synapses give them (the checked model's order).
@@ -213,7 +202,7 @@ void lower_instances(LowerContext& context) {
 }  // namespace
 
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
-                 LoweredModel& out) {
+                 LoweredModel& out, const std::string& precision) {
     LowerContext context{model, diags, out.plan, out.kernels, {}, {}, {}, 0, false, {}, true, {}, {}, {}, {}};
     // 1. Parameters become runtime values, so --set never changes a kernel.
     lower_params(context);
@@ -222,7 +211,7 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     // 2. Groups: arrays and their init, update, threshold and reset kernels (the schedule
     //    decides whether thresholds may run inside the updates).
     lower_schedule(context);
-    lower_precision(context);
+    context.single_precision = wants_single_precision(context, precision);
     lower_groups(context);
     // 3. Synapses, monitors and Poisson inputs.
     lower_synapses(context);
@@ -233,6 +222,8 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     lower_protocol(context);
     // 4b. Train statements: the adjoints of the kernels a forward pass runs.
     attach_adjoints(context);
+    // 4c. Single precision: the state variables only kernels touch are stored as float.
+    if (context.single_precision) store_state_in_single(context);
     // 5. Every kernel must satisfy the IR's rules; a violation is a compiler bug.
     for (auto& kernel : out.kernels) {
         kernel.params = out.plan.param_names;

@@ -11,6 +11,7 @@
 #include "compiler/support/diagnostic_engine.h"
 #include "runtime/abi.h"
 
+#include <string>
 #include <vector>
 
 namespace nj::lower {
@@ -21,9 +22,11 @@ struct LoweredModel {
     rt::NetworkPlan plan;
 };
 
-/// Lowers `model`; returns false after reporting what could not be lowered.
+/// Lowers `model`; returns false after reporting what could not be lowered. `precision`
+/// ("double" or "single", e.g. from --precision) overrides the model's `precision:` setting
+/// when not empty (compiler/lower/lower_precision.h).
 bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& diags,
-                 LoweredModel& out);
+                 LoweredModel& out, const std::string& precision = "");
 
 /// Lowers only the parameters and tables of `model`: enough to load the tables and learn their
 /// shapes before the groups are sized (a size such as `n * rows_of(T)`).

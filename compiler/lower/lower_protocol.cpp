@@ -119,6 +119,11 @@ public:
         case ast::ItemKind::Freeze:
         case ast::ItemKind::Unfreeze: lower_freeze(item, out); break;
         case ast::ItemKind::Train: {
+            if (context_.single_precision) {
+                context_.unsupported(item.range, "gradient training in single precision (train in double: leave out "
+                                                 "'--precision single' and 'precision: single')");
+                break;
+            }
             Op op;
             auto scalar = [this](const ast::Expr& e, const char* stem) { return scalar_op(Op::Kind::SetParam, e, stem); };
             if (!lower_train(item, context_, scalar, op)) break;

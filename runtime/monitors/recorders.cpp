@@ -21,12 +21,17 @@ Recorder::Recorder(const MonitorPlan& plan, const Network& network) : plan_(plan
 void Recorder::before_step(uint64_t step, const Network& network) {
     if (plan_.kind != MonitorPlan::Kind::State || step % plan_.every_steps != 0) return;
     times_.push_back(network.time());
+    auto first = static_cast<std::ptrdiff_t>(group_offset_ + plan_.record_begin);
+    auto last = static_cast<std::ptrdiff_t>(group_offset_ + plan_.record_end);
     for (size_t v = 0; v < plan_.variables.size(); ++v) {
-        const std::vector<double>& values = network.array(plan_.variables[v].second);
-        size_t first = group_offset_ + plan_.record_begin;
-        size_t last = group_offset_ + plan_.record_end;
-        traces_[v].insert(traces_[v].end(), values.begin() + static_cast<std::ptrdiff_t>(first),
-                          values.begin() + static_cast<std::ptrdiff_t>(last));
+        int id = plan_.variables[v].second;
+        if (network.is_single(id)) {
+            const std::vector<float>& values = network.floats(id);  // widened exactly to double
+            traces_[v].insert(traces_[v].end(), values.begin() + first, values.begin() + last);
+        } else {
+            const std::vector<double>& values = network.array(id);
+            traces_[v].insert(traces_[v].end(), values.begin() + first, values.begin() + last);
+        }
     }
 }
 

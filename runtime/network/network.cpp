@@ -32,6 +32,14 @@ size_t first_non_finite(const double* x, size_t n) {
     return n;
 }
 
+/// The same for floats (arrays stored in single precision).
+size_t first_non_finite(const float* x, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(x[i])) return i;
+    }
+    return n;
+}
+
 /// Appends the indices of the nonzero values in x[0, n) to `out`, in increasing order.
 void find_nonzero(const double* x, size_t n, std::vector<uint32_t>& out) {
     // small blocks: a step's few spikes leave most of them empty
@@ -63,10 +71,12 @@ Network::Network(NetworkPlan plan, uint64_t seed, int threads)
 }
 
 void Network::initialise() {
-    arrays_.clear();
-    for (const auto& a : plan_.arrays) {
-        arrays_.emplace_back(a.size, a.initial);
-        if (!a.values.empty()) arrays_.back() = a.values;  // tables: fixed contents, before init
+    arrays_.assign(plan_.arrays.size(), {});
+    singles_.assign(plan_.arrays.size(), {});
+    for (size_t id = 0; id < plan_.arrays.size(); ++id) {
+        const ArrayPlan& a = plan_.arrays[id];
+        size_array(id, a.size, a.initial);
+        if (!a.values.empty()) arrays_[id] = a.values;  // tables (never single): fixed contents, before init
     }
     for (const auto& g : plan_.groups) {
         if (g.init.valid()) call(g.init);
@@ -85,11 +95,39 @@ void Network::rebuild(uint64_t seed) {
     initialise();
 }
 
+void Network::size_array(size_t id, size_t n, double initial) {
+    if (plan_.arrays[id].single) singles_[id].assign(n, static_cast<float>(initial));
+    else arrays_[id].assign(n, initial);
+}
+
+void Network::copy_array(int from, int to) {
+    arrays_[static_cast<size_t>(to)] = arrays_[static_cast<size_t>(from)];
+    singles_[static_cast<size_t>(to)] = singles_[static_cast<size_t>(from)];
+}
+
+size_t Network::checked_double(int id) const {
+    auto k = static_cast<size_t>(id);
+    if (plan_.arrays[k].single) {
+        throw std::logic_error("the array " + plan_.arrays[k].name + " is stored in single precision");
+    }
+    return k;
+}
+
+std::vector<double> Network::values(int id) const {
+    auto k = static_cast<size_t>(id);
+    if (!plan_.arrays[k].single) return arrays_[k];
+    return {singles_[k].begin(), singles_[k].end()};
+}
+
 void Network::call(const KernelCall& c) { call_range(c, c.begin, c.end); }
 
 KernelArgs Network::bind(const KernelCall& c) {
     bound_.clear();
-    for (int id : c.arrays) bound_.push_back(arrays_[static_cast<size_t>(id)].data());
+    for (int id : c.arrays) {
+        auto k = static_cast<size_t>(id);
+        // a kernel compiled for a float slot reads the pointer as float* (KernelArgs::arrays)
+        bound_.push_back(plan_.arrays[k].single ? reinterpret_cast<double*>(singles_[k].data()) : arrays_[k].data());
+    }
     double dt = plan_.dt * static_cast<double>(c.every);
     return KernelArgs{bound_.data(), plan_.params.data(), time(), dt, draw_step_, seed_, 0, 0, nullptr, &nonfinite_bits_};
 }
@@ -169,6 +207,7 @@ void Network::require_tapeable() const {
     };
     if (!plan_.learning.empty()) refuse("learning operator '" + plan_.learning.front().name + "' changes weights");
     if (!plan_.history.empty()) refuse("previous(...) keeps copies of earlier states");
+    if (plan_.single_precision) refuse("the state is stored in single precision");
 }
 
 void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
@@ -195,9 +234,11 @@ std::optional<NonFinite> Network::find_non_finite() const {
     for (const auto& g : plan_.groups) {
         if (g.parent >= 0) continue;
         for (const auto& [name, id] : g.variables) {
-            const std::vector<double>& values = arrays_[static_cast<size_t>(id)];
-            size_t i = first_non_finite(values.data(), values.size());
-            if (i < values.size()) return NonFinite{g.name, name, i, time()};
+            const auto k = static_cast<size_t>(id);
+            size_t n = plan_.arrays[k].single ? singles_[k].size() : arrays_[k].size();
+            size_t i = plan_.arrays[k].single ? first_non_finite(singles_[k].data(), n)
+                                              : first_non_finite(arrays_[k].data(), n);
+            if (i < n) return NonFinite{g.name, name, i, time()};
         }
     }
     return std::nullopt;
@@ -335,9 +376,8 @@ void Network::prime_history() {
     // the initial state, with the summed variables it implies (which may read previous() of it)
     auto copy_all = [this] {
         for (const auto& h : plan_.history) {
-            const std::vector<double>& source = arrays_[static_cast<size_t>(h.source)];
-            arrays_[static_cast<size_t>(h.current)] = source;
-            for (int id : h.earlier) arrays_[static_cast<size_t>(id)] = source;
+            copy_array(h.source, h.current);
+            for (int id : h.earlier) copy_array(h.source, id);
         }
     };
     copy_all();
@@ -347,20 +387,18 @@ void Network::prime_history() {
 }
 
 void Network::capture_history() {
-    for (const auto& h : plan_.history) arrays_[static_cast<size_t>(h.current)] = arrays_[static_cast<size_t>(h.source)];
+    for (const auto& h : plan_.history) copy_array(h.source, h.current);
 }
 
 void Network::shift_history() {
     for (const auto& h : plan_.history) {
-        for (size_t k = h.earlier.size(); k-- > 1;) {
-            arrays_[static_cast<size_t>(h.earlier[k])] = arrays_[static_cast<size_t>(h.earlier[k - 1])];
-        }
-        if (!h.earlier.empty()) arrays_[static_cast<size_t>(h.earlier[0])] = arrays_[static_cast<size_t>(h.current)];
+        for (size_t k = h.earlier.size(); k-- > 1;) copy_array(h.earlier[k - 1], h.earlier[k]);
+        if (!h.earlier.empty()) copy_array(h.current, h.earlier[0]);
     }
 }
 
 Network::Snapshot Network::snapshot() const {
-    Snapshot s{arrays_, {}, step_, draw_step_, {}};
+    Snapshot s{arrays_, singles_, {}, step_, draw_step_, {}};
     for (const auto& learner : learners_) s.learning.push_back(learner.state());
     for (const auto& queues : queues_) {
         s.in_transit.emplace_back();
@@ -373,6 +411,7 @@ void Network::restore(const Snapshot& snapshot, bool replay_noise) {
     // Parameters are the protocol's (set, loop variables) and are not part of the state,
     // as in Brian2, where restore brings back the network but not the script's variables.
     arrays_ = snapshot.arrays;
+    singles_ = snapshot.singles;
     step_ = snapshot.step;
     if (replay_noise) draw_step_ = snapshot.draw_step;
     // a snapshot of this network has one state per learner, of the size the connections give

@@ -84,8 +84,16 @@ public:
     double dt() const { return plan_.dt; }
     uint64_t seed() const { return seed_; }
     uint64_t spike_count() const { return spike_count_; }
-    std::vector<double>& array(int id) { return arrays_[static_cast<size_t>(id)]; }
-    const std::vector<double>& array(int id) const { return arrays_[static_cast<size_t>(id)]; }
+    /// A double array's values. Arrays stored as float (ArrayPlan::single) are read with
+    /// values() or floats(); this throws std::logic_error for them.
+    std::vector<double>& array(int id) { return arrays_[checked_double(id)]; }
+    const std::vector<double>& array(int id) const { return arrays_[checked_double(id)]; }
+    /// Whether array `id` is stored as float (`--precision single`).
+    bool is_single(int id) const { return plan_.arrays[static_cast<size_t>(id)].single; }
+    /// A float array's values (ArrayPlan::single).
+    const std::vector<float>& floats(int id) const { return singles_[static_cast<size_t>(id)]; }
+    /// Any array's values as doubles (a copy).
+    std::vector<double> values(int id) const;
     std::vector<double>& params() { return plan_.params; }
     const NetworkPlan& plan() const { return plan_; }
 
@@ -93,6 +101,7 @@ public:
     /// not part of it.
     struct Snapshot {
         std::vector<std::vector<double>> arrays;
+        std::vector<std::vector<float>> singles;  ///< the arrays stored as float
         std::vector<std::vector<PathwayQueue::InTransit>> in_transit;
         uint64_t step = 0;
         uint64_t draw_step = 0;
@@ -147,6 +156,12 @@ private:
     void shift_history();
     /// The first non-finite value of a group variable, in group and variable order.
     std::optional<NonFinite> find_non_finite() const;
+    /// Gives array `id` n values equal to `initial`, in its element type.
+    void size_array(size_t id, size_t n, double initial);
+    /// Copies array `from` into array `to` (previous() copies: the same element type).
+    void copy_array(int from, int to);
+    /// `id` as an index of arrays_; throws std::logic_error when the array is stored as float.
+    size_t checked_double(int id) const;
 
     NetworkPlan plan_;
     uint64_t seed_;
@@ -162,6 +177,9 @@ private:
     uint64_t draw_step_ = 0;
     uint64_t spike_count_ = 0;
     std::vector<std::vector<double>> arrays_;
+    /// The arrays stored as float (ArrayPlan::single), at their ids; empty at the others, and
+    /// arrays_ is empty at theirs.
+    std::vector<std::vector<float>> singles_;
     std::vector<double*> bound_;  ///< scratch for a call's array pointers
     uint64_t nonfinite_bits_ = 0;  ///< kernels set bits here when they store a NaN or infinity
     std::vector<std::vector<uint32_t>> spikes_;  ///< per group: the last thresholds slot's spikes

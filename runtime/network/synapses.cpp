@@ -75,10 +75,13 @@ void Network::build_synapses(size_t k) {
     all_pairs_.resize(plan_.synapses.size(), 0);
     for (size_t a = 0; a < plan_.arrays.size(); ++a) {
         if (plan_.arrays[a].synapses != static_cast<int>(k)) continue;
-        arrays_[a].assign(n, plan_.arrays[a].initial);
+        size_array(a, n, plan_.arrays[a].initial);
         // a matrix read loads var[max(k, 0)] before choosing 0 for an absent pair, so the
         // arrays keep room for one value even without synapses
-        if (syn.pair_index >= 0) arrays_[a].reserve(1);
+        if (syn.pair_index >= 0) {
+            arrays_[a].reserve(1);
+            singles_[a].reserve(1);
+        }
     }
     if (syn.pair_index >= 0) fill_pair_index(arrays_[static_cast<size_t>(syn.pair_index)], made, post.size);
     std::vector<double>& pre_index = arrays_[static_cast<size_t>(syn.pre_index)];

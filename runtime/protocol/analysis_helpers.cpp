@@ -35,7 +35,7 @@ void projection_matrix(const Network& network, int synapses, int array, Eigen::M
     w = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(post.size), static_cast<Eigen::Index>(pre.size));
     const auto& i = network.array(syn.pre_index);
     const auto& j = network.array(syn.post_index);
-    const auto& values = network.array(array);
+    const std::vector<double> values = network.values(array);
     for (size_t s = 0; s < network.synapse_count(static_cast<size_t>(synapses)); ++s) {
         w(static_cast<Eigen::Index>(j[s]) - static_cast<Eigen::Index>(post.offset),
           static_cast<Eigen::Index>(i[s]) - static_cast<Eigen::Index>(pre.offset)) += values[s];

@@ -21,7 +21,7 @@ std::string population_of_neurons(const ProtocolOp& op, const AnalysisContext& c
     const GroupPlan& root = plan.groups[plan.root_group(op.groups[0])];
     for (const auto& [variable, array] : root.variables) {
         if (variable != name->second) continue;
-        const std::vector<double>& values = context.network.array(array);
+        const std::vector<double> values = context.network.values(array);
         out.clear();
         for (size_t k = 0; k < g.size; ++k) {
             double v = values[g.offset + k];

@@ -7,7 +7,7 @@
 namespace nj::rt {
 
 std::vector<double> analysed_values(const ProtocolOp& op, const Network& network) {
-    const std::vector<double>& values = network.array(op.array);
+    const std::vector<double> values = network.values(op.array);
     if (op.synapses >= 0) {
         size_t n = network.synapse_count(static_cast<size_t>(op.synapses));
         return {values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n)};

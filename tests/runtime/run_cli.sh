@@ -217,20 +217,29 @@ expect_rc seeds_seed 1
 [[ $err == *"--seed and --seeds cannot be combined"* ]] || fail seeds_seed "no usage error: $err"
 [[ ! -e $tmp/seeds-usage ]] || fail seeds_seed "a run directory was created"
 
-# 8. The model's `seed:` setting picks the seed unless --seed is given; `precision: single` is
-#    refused (not run in double without saying so).
+# 8. The model's `seed:` setting picks the seed unless --seed is given; `precision: single` stores
+#    the state as float (summary.json says which precision ran) and --precision overrides it.
 printf '%s\n' 'seed: 123' 'neuron N { equations { v : 1 } }' 'group G = N(2) { init: v = rand() }' \
     'run 0.1 ms' > "$tmp/seeded.nj"
 run seeded run "$tmp/seeded.nj" --out "$tmp/seeded-run" --quiet
 expect_rc seeded 0
 grep -q '"seed": 123' "$tmp/seeded-run/summary.json" || fail seeded "summary.json does not record seed 123"
+grep -q '"precision": "double"' "$tmp/seeded-run/summary.json" || fail seeded "summary.json does not record double precision"
 run seeded_override run "$tmp/seeded.nj" --seed 5 --out "$tmp/seeded-override" --quiet
 grep -q '"seed": 5' "$tmp/seeded-override/summary.json" || fail seeded_override "--seed 5 did not override seed: 123"
 sed 's/^seed: 123$/precision: single/' "$tmp/seeded.nj" > "$tmp/single.nj"
 run single run "$tmp/single.nj" --out "$tmp/single-run" --quiet
-expect_rc single 2
-[[ $err == *"'precision: single' is not supported"* ]] || fail single "no refusal of precision: single: $err"
-[[ ! -e $tmp/single-run ]] || fail single "a run directory was created"
+expect_rc single 0
+grep -q '"precision": "single"' "$tmp/single-run/summary.json" || fail single "precision: single did not run in single"
+run single_override run "$tmp/single.nj" --precision double --out "$tmp/single-override" --quiet
+expect_rc single_override 0
+grep -q '"precision": "double"' "$tmp/single-override/summary.json" || fail single_override "--precision double did not override"
+run single_cli run "$tmp/seeded.nj" --precision single --out "$tmp/single-cli" --quiet
+grep -q '"precision": "single"' "$tmp/single-cli/summary.json" || fail single_cli "--precision single did not run in single"
+run precision_bad run "$tmp/seeded.nj" --precision half --out "$tmp/precision-bad" --quiet
+expect_rc precision_bad 1
+[[ $err == *"--precision must be double or single; got 'half'"* ]] || fail precision_bad "no usage error: $err"
+[[ ! -e $tmp/precision-bad ]] || fail precision_bad "a run directory was created"
 
 # 9. summary.json names the unit of every recorded array (figures label their axes with it).
 printf '%s\n' 'neuron L { equations { dv/dt = (-70 mV - v) / (10 ms) : volt } }' \

@@ -35,6 +35,7 @@ struct RunOptions {
     std::string mode;
     std::vector<std::pair<std::string, std::string>> overrides;
     int threads = 1;  ///< worker threads of the network
+    std::string precision;  ///< "single" or "double" as --precision; empty: the model's setting
     /// Called with the built network just before the protocol runs (tests of what a run sees).
     std::function<void(Network&)> before_protocol;
 };
@@ -99,7 +100,8 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     driver::CompileSession& session = *front.session;
     const sema::CheckedModel& model = *front.model;
     lower::LoweredModel lowered;
-    ok = ok && lower::lower_model(model, session.diags(), lowered) && !session.diags().has_errors();
+    ok = ok && lower::lower_model(model, session.diags(), lowered, options.precision) &&
+         !session.diags().has_errors();
     std::ostringstream diagnostics;
     session.diags().render(diagnostics, false);
     result.diagnostics = diagnostics.str();
@@ -142,7 +144,7 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     for (const auto& out : result.outcome.files) result.outputs[out.file] = out;
     const NetworkPlan& plan = network.plan();
     for (size_t k = 0; k < plan.arrays.size(); ++k) {
-        result.arrays[plan.arrays[k].name] = network.array(static_cast<int>(k));
+        result.arrays[plan.arrays[k].name] = network.values(static_cast<int>(k));
     }
     result.printed = printed.str();
     result.spike_count = network.spike_count();

@@ -49,6 +49,9 @@ TEST_CASE("fingerprint_kernel: equal kernels agree; each field the code generato
     other = base;
     other.body = {store(0, load(0))};
     CHECK(fingerprint_kernel(other) != fingerprint_kernel(base));
+    other = base;
+    other.single_arrays = {true};  // v stored as float: other loads and stores
+    CHECK(fingerprint_kernel(other) != fingerprint_kernel(base));
 }
 
 TEST_CASE("fingerprint_kernel: names cannot run into each other") {

@@ -55,6 +55,33 @@ TEST_CASE("CompiledKernels: an exponential decay matches std::exp to the last bi
     }
 }
 
+TEST_CASE("CompiledKernels: float slots are widened when loaded and rounded when stored") {
+    // y = x / 3 into a double array and a float array, with x a float array; y also reads back
+    // its own float value: (x / 3) rounded to float, then widened
+    Kernel k;
+    k.name = "third";
+    k.arrays = {"x", "exact", "rounded", "again"};
+    k.single_arrays = {true, false, true, false};
+    k.body.push_back(store(1, binary("/", load(0), constant(3))));
+    k.body.push_back(store(2, binary("/", load(0), constant(3))));
+    k.body.push_back(store(3, load(2)));
+    auto compiled = compile({k});
+    std::vector<float> x = {1.0f, 2.0f, 0.1f, 16777217.0f};
+    std::vector<double> exact(4), again(4);
+    std::vector<float> rounded(4);
+    std::vector<double*> arrays = {reinterpret_cast<double*>(x.data()), exact.data(),
+                                   reinterpret_cast<double*>(rounded.data()), again.data()};
+    std::vector<double> params;
+    auto args = args_for(arrays, params, 0, 4);
+    compiled->find("third")(&args);
+    for (size_t i = 0; i < 4; ++i) {
+        INFO("element ", i);
+        CHECK(exact[i] == static_cast<double>(x[i]) / 3.0);  // computed in double
+        CHECK(rounded[i] == static_cast<float>(static_cast<double>(x[i]) / 3.0));
+        CHECK(again[i] == static_cast<double>(rounded[i]));
+    }
+}
+
 TEST_CASE("CompiledKernels: threshold and reset only touch the elements in [begin, end)") {
     Kernel k;
     k.name = "spike";

@@ -109,3 +109,12 @@ run 1 ms
     // tau / dt = 526 amplifies the rounding of u: 1e-12 is many orders below any real mismatch
     CHECK(worst < 1e-11);
 }
+
+TEST_CASE("previous: the copies of a float state in single precision") {
+    nj::rt::testing::RunOptions single;
+    single.precision = "single";
+    auto r = run_ok(ramp + "run 5 ms\n", single);
+    CHECK(r.values("m_y.npy") == std::vector<double>{0, 0, 1, 2, 3});
+    CHECK(r.values("m_z.npy") == std::vector<double>{0, 0, 0, 1, 2});
+    CHECK(r.values("m_w.npy") == std::vector<double>{100, 100, 101, 102, 103});
+}
