@@ -116,7 +116,7 @@ struct KernelCall {
     std::vector<int> stores;  ///< the global array ids among `arrays` that the kernel writes
     size_t begin = 0;
     size_t end = 0;
-    bool serial = false;      ///< stores to other elements: never split over threads
+    bool serial = false;      ///< stores to other elements: never split by range (see split_target)
     /// Calls over fewer elements run on one thread; 0: Network::parallel_threshold. The compiler
     /// lowers it for kernels with costly work per element (random samplers).
     size_t split_from = 0;
@@ -127,6 +127,10 @@ struct KernelCall {
     /// for each the array holding the element it writes (`post[i]`), -1 when it is not one array.
     std::vector<int> stores_elsewhere;
     std::vector<int> stores_elsewhere_at;
+    /// A serial call whose elements may still be shared out over threads by the element each
+    /// writes (compiler/ir/passes/target_split.h): the array holding that element (`post`), -1
+    /// when an element writes only itself (any split), -2 when it cannot be split.
+    int split_target = -2;
     bool valid() const { return !kernel.empty(); }
 };
 

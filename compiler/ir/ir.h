@@ -6,8 +6,8 @@
 //   (Store with a null index) or locals. An `indexed` kernel takes its element indices from a
 //   list (i = elements[k] for k in [begin, end)): the synapses a spike reaches. A `serial`
 //   kernel may also store to other elements (Store with an index: a synapse writing its
-//   post-synaptic neuron); the runtime never splits it over threads and runs its elements in
-//   order.
+//   post-synaptic neuron); the runtime runs its elements in order, and splits it over threads
+//   only by the element each writes (passes/target_split.h), which keeps that order per element.
 // - Nodes are immutable and shared; they are created only through the factories below, which
 //   check operand types. All values are double (F64), except conditions (Bool); the element
 //   index i is an F64 holding a whole number, and a Load index is truncated to an integer.

@@ -2,6 +2,7 @@
 #include "compiler/lower/lower_context.h"
 
 #include "compiler/ir/passes/element_cost.h"
+#include "compiler/ir/passes/target_split.h"
 
 #include <algorithm>
 #include <cctype>
@@ -66,6 +67,10 @@ rt::KernelCall KernelBuilder::call(size_t begin, size_t end) const {
     c.serial = kernel.serial;
     // a sampler costs ~0.1 us an element, so a few hundred elements already pay for a thread
     if (ir::costly_per_element(kernel)) c.split_from = 256;
+    if (kernel.serial) {
+        int slot = ir::target_split_slot(kernel);
+        c.split_target = slot >= 0 ? array_ids[static_cast<size_t>(slot)] : slot;
+    }
     collect_stores(kernel.body, array_ids, c);
     return c;
 }

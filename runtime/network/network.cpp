@@ -83,6 +83,8 @@ void Network::initialise() {
     }
     synapse_counts_.assign(plan_.synapses.size(), 0);
     queues_.assign(plan_.synapses.size(), {});
+    splits_.assign(plan_.synapses.size(), {});
+    split_by_.assign(plan_.synapses.size(), {});
     for (size_t k = 0; k < plan_.synapses.size(); ++k) build_synapses(k);
     build_learners();
 }

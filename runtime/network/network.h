@@ -3,6 +3,7 @@
 
 #include "runtime/abi.h"
 #include "runtime/learning/rls_learner.h"
+#include "runtime/network/split_delivery.h"
 #include "runtime/synapses/pathway_queue.h"
 #include "runtime/training/call_tape.h"
 
@@ -84,6 +85,8 @@ public:
     double dt() const { return plan_.dt; }
     uint64_t seed() const { return seed_; }
     uint64_t spike_count() const { return spike_count_; }
+    /// Spike deliveries shared out over threads so far (SplitDelivery).
+    uint64_t shared_deliveries() const;
     /// A double array's values. Arrays stored as float (ArrayPlan::single) are read with
     /// values() or floats(); this throws std::logic_error for them.
     std::vector<double>& array(int id) { return arrays_[checked_double(id)]; }
@@ -190,6 +193,11 @@ private:
     std::vector<std::pair<size_t, size_t>> summed_order_;
     std::vector<size_t> synapse_update_order_;  ///< synapse_update_order(plan_), made on first use
     std::vector<std::vector<PathwayQueue>> queues_;    ///< per synapses object, per pathway
+    /// per synapses object, per pathway: its deliveries shared out over threads (when
+    /// KernelCall::split_target allows and threads_ > 1), and the array naming each synapse's target
+    std::vector<std::vector<SplitDelivery>> splits_;
+    std::vector<std::vector<int>> split_by_;
+    std::vector<PathwayQueue::Arrival> arrivals_;      ///< scratch of propagate()
     std::vector<RlsLearner> learners_;                 ///< per learning operator (plan_.learning)
     CallTape* tape_ = nullptr;  ///< set_tape
     KernelProfile* profile_ = nullptr;  ///< set_profile

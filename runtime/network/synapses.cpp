@@ -126,6 +126,13 @@ void Network::build_synapses(size_t k) {
         const std::vector<double>& sources = p.from_pre ? pre_index : post_index;
         queues_[k].emplace_back();
         queues_[k].back().build(sources, plan_.groups[plan_.root_group(p.from_pre ? syn.pre_group : syn.post_group)].size, steps);
+        // an element that writes only itself may go to any thread: share by the other side's neuron
+        int by = p.kernel.split_target >= 0 ? p.kernel.split_target
+                 : p.kernel.split_target == -1 ? (p.from_pre ? syn.post_index : syn.pre_index) : -1;
+        if (by >= 0 && plan_.arrays[static_cast<size_t>(by)].single) by = -1;
+        split_by_[k].push_back(by);
+        splits_[k].emplace_back();
+        if (by >= 0) splits_[k].back().build(arrays_[static_cast<size_t>(by)], queues_[k].back(), threads_);
     }
 }
 
@@ -230,6 +237,14 @@ void Network::add_matrix_product(const SynapsesPlan& syn, const SummedPlan& summ
     target.noalias() += w.transpose() * f;
 }
 
+uint64_t Network::shared_deliveries() const {
+    uint64_t n = 0;
+    for (const auto& object : splits_) {
+        for (const auto& split : object) n += split.shared();
+    }
+    return n;
+}
+
 void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spikes) {
     {
         const SynapsesPlan& syn = plan_.synapses[k];
@@ -239,6 +254,23 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
             queue.push(spikes[plan_.root_group(path.from_pre ? syn.pre_group : syn.post_group)]);
             // both kernels bind the same arrays in the same slots
             KernelArgs args = bind(path.kernel);
+            SplitDelivery& split = splits_[k][p];
+            if (split.ready() && !taping_) {
+                queue.arrivals(arrivals_);
+                const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
+                ProfileScope timed(profile_, path.kernel);
+                bool shared = split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
+                    KernelArgs part = args;
+                    part.elements = elements;
+                    part.begin = static_cast<int64_t>(begin);
+                    part.end = static_cast<int64_t>(end);
+                    (elements ? path.kernel : path.ranges).fn(&part);
+                });
+                if (shared) {
+                    queue.advance();
+                    continue;
+                }
+            }
             queue.deliver([&](const int64_t* elements, size_t begin, size_t end) {
                 const KernelCall& call = elements ? path.kernel : path.ranges;
                 ProfileScope timed(profile_, call);

@@ -47,15 +47,29 @@ void PathwayQueue::push(const std::vector<uint32_t>& spikes) {
     }
 }
 
-void PathwayQueue::deliver(const Deliver& run) {
-    auto& slot = slots_[now_];
+template <typename F>
+void PathwayQueue::for_each_arrival(F&& run) const {
+    const auto& slot = slots_[now_];
     if (uniform_) {
         const int64_t* elements = in_order_ ? nullptr : ids_.data();
         for (int64_t s : slot) run(elements, offsets_[static_cast<size_t>(s)], offsets_[static_cast<size_t>(s) + 1]);
     } else if (!slot.empty()) {
-        run(slot.data(), 0, slot.size());
+        run(slot.data(), size_t{0}, slot.size());
     }
-    slot.clear();
+}
+
+void PathwayQueue::deliver(const Deliver& run) {
+    for_each_arrival(run);
+    advance();
+}
+
+void PathwayQueue::arrivals(std::vector<Arrival>& out) const {
+    out.clear();
+    for_each_arrival([&](const int64_t* elements, size_t begin, size_t end) { out.push_back({elements, begin, end}); });
+}
+
+void PathwayQueue::advance() {
+    slots_[now_].clear();
     now_ = (now_ + 1) % slots_.size();
 }
 

@@ -31,10 +31,26 @@ public:
     void push(const std::vector<uint32_t>& spikes);
     /// Delivers what arrives at this step and moves on to the next step.
     void deliver(const Deliver& run);
+
+    /// One piece of what arrives: the arguments deliver() passes to its function.
+    struct Arrival {
+        const int64_t* elements;
+        size_t begin;
+        size_t end;
+    };
+    /// What arrives at this step, in deliver()'s order (valid until advance()). With one delay
+    /// for all synapses each piece is one source's synapses, in synapse_order().
+    void arrivals(std::vector<Arrival>& out) const;
+    /// Forgets what arrived at this step and moves on to the next (deliver() without running).
+    void advance();
+    /// Each piece of arrivals() is one source's synapses (one delay for all).
+    bool pieces_are_sources() const { return uniform_; }
     /// Synapses of `source`, as positions [begin, end) in synapse_order().
     size_t begin(uint32_t source) const { return offsets_[source]; }
     size_t end(uint32_t source) const { return offsets_[source + 1]; }
     const std::vector<int64_t>& synapse_order() const { return ids_; }
+    /// Number of sources (the source root group's size).
+    uint32_t sources() const { return offsets_.empty() ? 0 : static_cast<uint32_t>(offsets_.size() - 1); }
 
     /// The spikes in transit, for store/restore.
     struct InTransit {
@@ -45,6 +61,10 @@ public:
     void set_in_transit(const InTransit& state);
 
 private:
+    /// Calls run(elements, begin, end) for each piece arriving at this step.
+    template <typename F>
+    void for_each_arrival(F&& run) const;
+
     std::vector<size_t> offsets_;   ///< source → first position in ids_
     std::vector<int64_t> ids_;      ///< synapse indices sorted by source (stable)
     std::vector<uint32_t> delays_;  ///< delay of ids_[k], when not uniform

@@ -50,6 +50,7 @@ struct RunResult {
     nlohmann::json metrics = nlohmann::json::object();  ///< analyses, as in summary.json
     std::string printed;       ///< what `print` wrote
     uint64_t spike_count = 0;  ///< the network's spike count
+    uint64_t shared_deliveries = 0;  ///< spike deliveries shared out over threads
     double time_s = 0.0;       ///< simulated time at the end
     double dt_s = 0.0;         ///< the step
 
@@ -148,6 +149,7 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     }
     result.printed = printed.str();
     result.spike_count = network.spike_count();
+    result.shared_deliveries = network.shared_deliveries();
     result.time_s = network.time();
     result.dt_s = network.dt();
     return result;
