@@ -126,13 +126,14 @@ void Network::build_synapses(size_t k) {
         const std::vector<double>& sources = p.from_pre ? pre_index : post_index;
         queues_[k].emplace_back();
         queues_[k].back().build(sources, plan_.groups[plan_.root_group(p.from_pre ? syn.pre_group : syn.post_group)].size, steps);
-        // an element that writes only itself may go to any thread: share by the other side's neuron
+        // a kernel that writes only its own synapse goes by the neuron at the synapse's other end
         int by = p.kernel.split_target >= 0 ? p.kernel.split_target
                  : p.kernel.split_target == -1 ? (p.from_pre ? syn.post_index : syn.pre_index) : -1;
         if (by >= 0 && plan_.arrays[static_cast<size_t>(by)].single) by = -1;
+        bool writes_synapses = p.kernel.stores.size() > p.kernel.stores_elsewhere.size();
         split_by_[k].push_back(by);
         splits_[k].emplace_back();
-        if (by >= 0) splits_[k].back().build(arrays_[static_cast<size_t>(by)], queues_[k].back(), threads_);
+        if (by >= 0) splits_[k].back().build(queues_[k].back(), threads_, arrays_[static_cast<size_t>(by)], writes_synapses);
     }
 }
 
