@@ -33,7 +33,8 @@ fuzz-smoke:
 
 # Benchmarks (bench/README.md): build path and update speed, synaptic event throughput, CUBA
 # against Brian2 (skipped with a reason when python3-brian is not installed), published models
-# against their originals' times, and the error microcircuit's step against a numpy peer.
+# against their originals' times, the error microcircuit's step against a numpy peer, training,
+# and two threads and single precision against their defaults.
 bench: build
 	@bash scripts/install_bench_deps.sh
 	bash bench/front_and_jit.sh ./$(BUILD_DIR)/neurojit 5
@@ -42,6 +43,7 @@ bench: build
 	bash bench/published_models.sh ./$(BUILD_DIR)/neurojit 3
 	bash bench/error_microcircuit.sh ./$(BUILD_DIR)/neurojit 5
 	bash bench/training.sh ./$(BUILD_DIR)/neurojit 5
+	bash bench/threads_precision.sh ./$(BUILD_DIR)/neurojit 3
 
 docs: build
 	./$(BUILD_DIR)/neurojit diagnostics --markdown > docs/diagnostics.md
