@@ -39,6 +39,11 @@ void add_arrays(const GroupSource& src, rt::GroupPlan& plan, LowerContext& conte
     size_t n = plan.size;
     for (const auto& [name, var] : src.info->variables.by_name) {
         if (var.role == sema::Variable::Role::Subexpression) continue;
+        if (var.has_flag("linked") && var.equation) {
+            // Brian2 binds it with linked_var(); the language has no way to yet, and running it as
+            // a plain variable would silently give other results
+            context.unsupported(var.equation->range, "the linked variable '" + name + "' (nothing can link it yet)");
+        }
         plan.variables.emplace_back(name, context.add_array(plan.name + "." + name, n, 0.0));
     }
     if (!src.info->has_threshold) return;

@@ -241,6 +241,13 @@ expect_rc precision_bad 1
 [[ $err == *"--precision must be double or single; got 'half'"* ]] || fail precision_bad "no usage error: $err"
 [[ ! -e $tmp/precision-bad ]] || fail precision_bad "a run directory was created"
 
+# 8b. A linked variable cannot be bound yet: run refuses it at its line instead of running it unlinked.
+printf '%s\n' 'neuron N { equations { u : 1 (linked) } }' 'group G = N(2)' 'run 1 ms' > "$tmp/linked.nj"
+run linked run "$tmp/linked.nj" --out "$tmp/linked-run" --quiet
+expect_rc linked 2
+[[ $err == *"linked.nj:1:24: error[run.unsupported]: the linked variable 'u'"* ]] || fail linked "no refusal: $err"
+[[ ! -e $tmp/linked-run ]] || fail linked "a run directory was created"
+
 # 9. summary.json names the unit of every recorded array (figures label their axes with it).
 printf '%s\n' 'neuron L { equations { dv/dt = (-70 mV - v) / (10 ms) : volt } }' \
     'group G = L(2) { init: v = -60 mV }' 'monitor trace = state(G, v)' 'monitor pop = rate(G)' \
