@@ -84,16 +84,27 @@ void SplitDelivery::run_part(int t, const std::vector<PathwayQueue::Arrival>& ar
     }
 }
 
-bool SplitDelivery::deliver(const std::vector<PathwayQueue::Arrival>& arrivals, const double* by, const Run& run) {
+namespace {
+
+size_t synapse_count(const std::vector<PathwayQueue::Arrival>& arrivals) {
     size_t total = 0;
     for (const auto& a : arrivals) total += a.end - a.begin;
-    if (threads_ <= 1 || total < min_synapses) return false;
-    if (sorted_ && total < min_per_source * arrivals.size()) return false;
+    return total;
+}
+
+}  // namespace
+
+bool SplitDelivery::worth_sharing(const std::vector<PathwayQueue::Arrival>& arrivals) const {
+    size_t total = synapse_count(arrivals);
+    return threads_ > 1 && total >= min_synapses && (!sorted_ || total >= min_per_source * arrivals.size());
+}
+
+void SplitDelivery::deliver(const std::vector<PathwayQueue::Arrival>& arrivals, const double* by, const Run& run) {
+    size_t total = synapse_count(arrivals);
     ++shared_;
     balance(arrivals, total, by);
 #pragma omp parallel for num_threads(threads_) schedule(static)
     for (int t = 0; t < threads_; ++t) run_part(t, arrivals, by, run);
-    return true;
 }
 
 }  // namespace nj::rt

@@ -33,9 +33,10 @@ public:
     void build(const PathwayQueue& queue, int threads, const std::vector<double>& by, bool writes_synapses);
     /// Whether deliver() can share the work.
     bool ready() const { return threads_ > 1; }
-    /// Runs `run` (as PathwayQueue::deliver does) on each thread's part of `arrivals`; returns
-    /// false, having run nothing, when they hold too few synapses to be worth sharing.
-    bool deliver(const std::vector<PathwayQueue::Arrival>& arrivals, const double* by, const Run& run);
+    /// Whether `arrivals` hold enough work to share out (see min_synapses, min_per_source).
+    bool worth_sharing(const std::vector<PathwayQueue::Arrival>& arrivals) const;
+    /// Runs `run` (as PathwayQueue::deliver does) on each thread's part of `arrivals`.
+    void deliver(const std::vector<PathwayQueue::Arrival>& arrivals, const double* by, const Run& run);
 
     /// Fewer arriving synapses than this are delivered on one thread: waking the other thread
     /// for a parallel region can cost more than the work. On the lateral line, whose steps deliver

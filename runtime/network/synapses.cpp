@@ -256,21 +256,23 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
             // both kernels bind the same arrays in the same slots
             KernelArgs args = bind(path.kernel);
             SplitDelivery& split = splits_[k][p];
+            bool shared = false;
             if (split.ready() && !taping_) {
                 queue.arrivals(arrivals_);
+                shared = split.worth_sharing(arrivals_);
+            }
+            if (shared) {
                 const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
                 ProfileScope timed(profile_, path.kernel);
-                bool shared = split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
+                split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
                     KernelArgs part = args;
                     part.elements = elements;
                     part.begin = static_cast<int64_t>(begin);
                     part.end = static_cast<int64_t>(end);
                     (elements ? path.kernel : path.ranges).fn(&part);
                 });
-                if (shared) {
-                    queue.advance();
-                    continue;
-                }
+                queue.advance();
+                continue;
             }
             queue.deliver([&](const int64_t* elements, size_t begin, size_t end) {
                 const KernelCall& call = elements ? path.kernel : path.ranges;
