@@ -76,7 +76,10 @@ void Network::initialise() {
     for (size_t id = 0; id < plan_.arrays.size(); ++id) {
         const ArrayPlan& a = plan_.arrays[id];
         size_array(id, a.size, a.initial);
-        if (!a.values.empty()) arrays_[id] = a.values;  // tables (never single): fixed contents, before init
+        if (a.values.empty()) continue;
+        // fixed contents (tables), before init
+        if (a.single) singles_[id].assign(a.values.begin(), a.values.end());
+        else arrays_[id] = a.values;
     }
     for (const auto& g : plan_.groups) {
         if (g.init.valid()) call(g.init);
