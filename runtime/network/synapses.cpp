@@ -255,13 +255,22 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
             queue.push(spikes[plan_.root_group(path.from_pre ? syn.pre_group : syn.post_group)]);
             // both kernels bind the same arrays in the same slots
             KernelArgs args = bind(path.kernel);
+            auto run_serial = [&](const int64_t* elements, size_t begin, size_t end) {
+                const KernelCall& call = elements ? path.kernel : path.ranges;
+                ProfileScope timed(profile_, call);
+                if (taping_) record_call(call, begin, end, elements);
+                args.elements = elements;
+                args.begin = static_cast<int64_t>(begin);
+                args.end = static_cast<int64_t>(end);
+                call.fn(&args);
+            };
             SplitDelivery& split = splits_[k][p];
-            bool shared = false;
-            if (split.ready() && !taping_) {
-                queue.arrivals(arrivals_);
-                shared = split.worth_sharing(arrivals_);
+            if (!split.ready() || taping_) {
+                queue.deliver(run_serial);
+                continue;
             }
-            if (shared) {
+            queue.arrivals(arrivals_);
+            if (split.worth_sharing(arrivals_)) {
                 const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
                 ProfileScope timed(profile_, path.kernel);
                 split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
@@ -271,18 +280,10 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
                     part.end = static_cast<int64_t>(end);
                     (elements ? path.kernel : path.ranges).fn(&part);
                 });
-                queue.advance();
-                continue;
+            } else {
+                for (const auto& a : arrivals_) run_serial(a.elements, a.begin, a.end);
             }
-            queue.deliver([&](const int64_t* elements, size_t begin, size_t end) {
-                const KernelCall& call = elements ? path.kernel : path.ranges;
-                ProfileScope timed(profile_, call);
-                if (taping_) record_call(call, begin, end, elements);
-                args.elements = elements;
-                args.begin = static_cast<int64_t>(begin);
-                args.end = static_cast<int64_t>(end);
-                call.fn(&args);
-            });
+            queue.advance();
         }
     }
 }
