@@ -220,10 +220,14 @@ struct TrainableParam {
     double lr = std::numeric_limits<double>::quiet_NaN();  ///< NaN: the statement's lr
 };
 
-/// A variable flagged `trainable`: its values at the start of each forward pass are optimised.
+/// A variable flagged `trainable`: its values at the start of each forward pass are optimised,
+/// element by element, and clamped to [low, high] after each step (`trainable v { ... }`).
 struct TrainableArray {
     std::string name;  ///< "S.w"
     int array = -1;
+    double low = -std::numeric_limits<double>::infinity();
+    double high = std::numeric_limits<double>::infinity();
+    double lr = std::numeric_limits<double>::quiet_NaN();  ///< NaN: the statement's lr
 };
 
 /// `train LOSS(...) { body }`: the loss, what it optimises and the settings of the optimiser.

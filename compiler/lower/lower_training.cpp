@@ -144,6 +144,24 @@ private:
     rt::TrainPlan& plan_;
 };
 
+/// `bounds: low .. high` and `lr: rate` among `settings` (checked: constants) into `t`.
+template <typename Trainable>
+void read_optimiser_settings(const std::vector<ast::Item>& settings, LowerContext& context, Trainable& t) {
+    for (const auto& clause : settings) {
+        // `key: expr` (checked: one expression statement)
+        if (clause.children.size() != 1 || clause.children[0].exprs.empty()) continue;
+        const ast::Expr& e = *clause.children[0].exprs[0];
+        if (clause.key == "lr") {
+            if (auto v = constant_value(e, context); v && v->kind == sema::Value::Kind::Number) t.lr = v->number;
+        } else if (clause.key == "bounds" && e.kind == ast::ExprKind::Range) {
+            auto low = constant_value(*e.children[0], context);
+            auto high = constant_value(*e.children[1], context);
+            if (low && low->kind == sema::Value::Kind::Number) t.low = low->number;
+            if (high && high->kind == sema::Value::Kind::Number) t.high = high->number;
+        }
+    }
+}
+
 /// The trainable parameters with their parametrisation, bounds and learning rate.
 void add_trainable_params(LowerContext& context, rt::TrainPlan& plan) {
     for (const auto& file : context.model.files) {
@@ -153,21 +171,12 @@ void add_trainable_params(LowerContext& context, rt::TrainPlan& plan) {
             rt::TrainableParam t;
             bool trainable = false;
             for (const auto& clause : p->body) {
-                // `key: expr` (checked: one expression statement)
-                if (clause.children.size() != 1 || clause.children[0].exprs.empty()) continue;
-                const ast::Expr& e = *clause.children[0].exprs[0];
-                if (clause.key == "trainable") {
-                    trainable = true;
-                    t.transform = e.text == "linear" ? "identity" : e.text;
-                } else if (clause.key == "lr") {
-                    if (auto v = constant_value(e, context); v && v->kind == sema::Value::Kind::Number) t.lr = v->number;
-                } else if (clause.key == "bounds" && e.kind == ast::ExprKind::Range) {
-                    auto low = constant_value(*e.children[0], context);
-                    auto high = constant_value(*e.children[1], context);
-                    if (low && low->kind == sema::Value::Kind::Number) t.low = low->number;
-                    if (high && high->kind == sema::Value::Kind::Number) t.high = high->number;
-                }
+                if (clause.key != "trainable" || clause.children.size() != 1 || clause.children[0].exprs.empty()) continue;
+                trainable = true;
+                const std::string& word = clause.children[0].exprs[0]->text;
+                t.transform = word == "linear" ? "identity" : word;
             }
+            read_optimiser_settings(p->body, context, t);
             auto slot = context.param_slots.find(p->name);
             if (!trainable || slot == context.param_slots.end()) continue;
             t.param = slot->second;
@@ -176,23 +185,50 @@ void add_trainable_params(LowerContext& context, rt::TrainPlan& plan) {
     }
 }
 
-/// The variables flagged `(trainable)`, of groups and synapses.
+/// The `trainable NAME { ... }` settings of `variable` in `bodies` (later bodies win) into `t`.
+void read_variable_settings(const std::vector<const std::vector<ast::Item>*>& bodies, const std::string& variable,
+                            LowerContext& context, rt::TrainableArray& t) {
+    for (const auto* body : bodies) {
+        if (!body) continue;
+        for (const auto& clause : *body) {
+            if (clause.kind == ast::ItemKind::Clause && clause.key == "trainable" && clause.name == variable) {
+                read_optimiser_settings(clause.children, context, t);
+            }
+        }
+    }
+}
+
+/// The bodies of the type (if any) and the declaration of group or synapses `name`.
+std::vector<const std::vector<ast::Item>*> bodies_of(const std::string& name, const std::string& type_name,
+                                                     LowerContext& context) {
+    std::vector<const std::vector<ast::Item>*> bodies;
+    if (const ast::TypeDecl* type = type_name.empty() ? nullptr : context.type_decl(type_name)) {
+        bodies.push_back(&type->body);
+    }
+    if (const ast::InstanceDecl* decl = context.instance_decl(name)) bodies.push_back(&decl->body);
+    return bodies;
+}
+
+/// The variables flagged `(trainable)`, of groups and synapses, with their optimiser settings.
 void add_trainable_arrays(LowerContext& context, rt::TrainPlan& plan) {
-    auto add = [&](const std::string& owner, const sema::VariableTable& table,
+    auto add = [&](const std::string& owner, const std::string& type_name, const sema::VariableTable& table,
                    const std::vector<std::pair<std::string, int>>& arrays) {
         for (const auto& [name, id] : arrays) {
             const sema::Variable* v = table.find(name);
-            if (v && v->has_flag("trainable")) plan.arrays.push_back({owner + "." + name, id});
+            if (!v || !v->has_flag("trainable")) continue;
+            rt::TrainableArray t{owner + "." + name, id};
+            read_variable_settings(bodies_of(owner, type_name, context), name, context, t);
+            plan.arrays.push_back(t);
         }
     };
     for (const auto& g : context.model.groups) {
         auto id = context.group_ids.find(g.name);
         if (g.parent || id == context.group_ids.end()) continue;
-        add(g.name, g.variables, context.plan.groups[static_cast<size_t>(id->second)].variables);
+        add(g.name, g.type_name, g.variables, context.plan.groups[static_cast<size_t>(id->second)].variables);
     }
     for (const auto& s : context.model.synapses) {
         for (const auto& plan_s : context.plan.synapses) {
-            if (plan_s.name == s.name) add(s.name, s.variables, plan_s.variables);
+            if (plan_s.name == s.name) add(s.name, s.type_name, s.variables, plan_s.variables);
         }
     }
 }

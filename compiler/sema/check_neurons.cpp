@@ -3,6 +3,7 @@
 
 #include "compiler/sema/check_clauses.h"
 #include "compiler/sema/check_equations.h"
+#include "compiler/sema/check_trainable.h"
 #include "compiler/support/did_you_mean.h"
 
 namespace nj::sema {
@@ -22,6 +23,7 @@ const std::vector<ClauseSpec>& neuron_clauses() {
         {"on_event", ClauseValue::Statements, true, {}},
         {"dt", ClauseValue::Time, false, {}},
         {"init", ClauseValue::Statements, false, {}},
+        {"trainable", ClauseValue::Custom, true, {}},
     };
     return specs;
 }
@@ -41,7 +43,8 @@ void check_neuron_body(const std::vector<ast::Item>& body, const GroupInfo& grou
     define_neuron_specials(scope, group.has_threshold);
     CodeContext code{scope, context.diags, nullptr, false, true, false, false, "in a neuron model"};
     check_equations(equations_of(body), code);
-    check_clauses(body, neuron_clauses(), code, owner);
+    auto custom = [&](const ast::Item& clause) { check_trainable_clause(clause, group.variables, code); };
+    check_clauses(body, neuron_clauses(), code, owner, custom);
 }
 
 Symbol group_symbol(const GroupInfo& group) {

@@ -5,6 +5,7 @@
 #include "compiler/sema/check_connect.h"
 #include "compiler/sema/check_equations.h"
 #include "compiler/sema/check_statements.h"
+#include "compiler/sema/check_trainable.h"
 #include "compiler/support/did_you_mean.h"
 #include "compiler/units/format_dimension.h"
 
@@ -27,6 +28,7 @@ const std::vector<ClauseSpec>& synapse_clauses() {
         {"storage", ClauseValue::Word, false, {"sparse", "dense"}},
         {"order", ClauseValue::Word, false, {"same_step", "next_step"}},
         {"dt", ClauseValue::Time, false, {}},
+        {"trainable", ClauseValue::Custom, true, {}},
     };
     return specs;
 }
@@ -97,6 +99,8 @@ void check_synapse_code(const std::vector<const std::vector<ast::Item>*>& bodies
             }
         } else if (clause.key == "connect") {
             check_connect(clause, code);
+        } else if (clause.key == "trainable") {
+            check_trainable_clause(clause, syn.variables, code);
         }
     };
     for (const auto* body : bodies) check_clauses(*body, synapse_clauses(), code, owner, custom);

@@ -90,7 +90,7 @@ RawValues initial_raw(Network& network, const TrainPlan& plan, const Network::Sn
     for (const auto& a : plan.arrays) {
         const std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
         v.raw.insert(v.raw.end(), values.begin(), values.end());
-        v.lr.insert(v.lr.end(), values.size(), lr);
+        v.lr.insert(v.lr.end(), values.size(), std::isnan(a.lr) ? lr : a.lr);
     }
     return v;
 }
@@ -138,9 +138,10 @@ void apply_raw(Network& network, const TrainPlan& plan, std::vector<double>& raw
     size_t at = plan.params.size();
     for (const auto& a : plan.arrays) {
         std::vector<double>& values = start.arrays[static_cast<size_t>(a.array)];
-        std::copy(raw.begin() + static_cast<long>(at), raw.begin() + static_cast<long>(at + values.size()),
-                  values.begin());
-        at += values.size();
+        for (double& value : values) {
+            raw[at] = std::clamp(raw[at], a.low, a.high);  // variables train their values directly
+            value = raw[at++];
+        }
     }
 }
 

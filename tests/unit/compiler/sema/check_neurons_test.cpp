@@ -189,3 +189,18 @@ TEST_CASE("check_neurons: an error in a type used by two groups is reported once
                           "group A = Bad(n)\ngroup B = Bad(n)\n");
     CHECK(c.codes() == "units.equation 11:13");
 }
+
+TEST_CASE("check_neurons: a trainable variable's optimiser settings are checked") {
+    // lines 1-8 as check_lif; the group from line 9
+    auto group = [](const std::string& clause) {
+        return check_lif("group E = LIF(n) {\n  equations { g : siemens (trainable)\n h : 1 }\n" + clause + "\n}\n");
+    };
+    CHECK(group("  trainable g { bounds: 0 nS .. 20 nS; lr: 1e-4 }").codes() == "");
+    CHECK(group("  trainable g { bounds: 0 mV .. 20 mV }").codes() == "units.mismatch 12:25");
+    CHECK(group("  trainable g { lr: 1 ms }").codes() == "units.mismatch 12:21");
+    CHECK(group("  trainable g { lr: h }").codes() == "value.invalid 12:21");
+    CHECK(group("  trainable g { step: 1 }").codes() == "clause.unknown 12:17");
+    CHECK(group("  trainable h { lr: 1e-4 }").codes() == "clause.invalid 12:13");     // not (trainable)
+    CHECK(group("  trainable gg { lr: 1e-4 }").codes() == "names.unknown 12:13");
+    CHECK(group("  trainable g: 1e-4").codes() == "clause.invalid 12:3");             // no braces
+}

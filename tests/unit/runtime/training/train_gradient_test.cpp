@@ -588,3 +588,37 @@ train L2(epochs = 2) {
     CHECK(a != doctest::Approx(0.5));  // the first statement moved a
     CHECK(r.metrics["L2"]["gradient_first"]["a"].get<double>() == doctest::Approx(2 * 4 * c * c * a).epsilon(1e-9));
 }
+
+TEST_CASE("train: a trainable variable keeps its own bounds and learning rate") {
+    // dL/dv = -1 and dL/dw = +1 at every step: Adam moves each value by its lr per step
+    RunResult r = train_ok(R"(
+param dt = 1 ms
+group G(3) {
+  equations { v : 1 (trainable) }
+  trainable v { bounds: -1 .. 0.5; lr: 0.1 }
+  init: v = 0.25 * i
+}
+synapses S(G -> G) {
+  equations { w : 1 (trainable) }
+  connect: i == j
+  init: w = 1
+}
+synapses T(G -> G) {
+  equations { u : 1 (trainable) }
+  trainable u { lr: 0.01 }
+  connect: i == j
+  init: u = 1
+}
+loss L = sum(S.w) - sum(G.v) + sum(T.u)
+train L(epochs = 3, lr = 0.001) {
+  run 1 ms
+}
+)");
+    const std::vector<double>& v = r.values("L_G.v.npy");
+    REQUIRE(v.size() == 3);
+    CHECK(v[0] == doctest::Approx(0.3).epsilon(1e-6));  // 0 + 3 x 0.1
+    CHECK(v[1] == 0.5);                                 // 0.25 + 0.3, clamped at the third step
+    CHECK(v[2] == 0.5);                                 // 0.5 + 0.1, clamped at the first
+    for (double w : r.values("L_S.w.npy")) CHECK(w == doctest::Approx(1 - 3 * 0.001).epsilon(1e-6));  // statement's lr
+    for (double u : r.values("L_T.u.npy")) CHECK(u == doctest::Approx(1 - 3 * 0.01).epsilon(1e-6));
+}
