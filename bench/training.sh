@@ -9,6 +9,9 @@
 # - models/olfactory_teacher.nj (the olfactory model's rate teacher: 366 units, 4 steps per
 #   sample, 4 101 trainable values; an epoch is 18 Adam steps over mini-batches of 16): time per
 #   epoch;
+# - models/olfactory_student.nj (the spiking student: 368 cells with soft spikes, 18k synapses,
+#   30 steps per trial; an epoch is 18 Adam steps over mini-batches of 16): time per epoch and
+#   backward/forward;
 # - one forward and backward pass of models/olfactory_connectome.nj (fast mode: 28 trials of 368
 #   neurons, 30 steps, 401k synapses, hard spikes) with a stand-in loss, mean(KC.va).
 # Usage: bench/training.sh [NEUROJIT] [REPEATS] [EPOCHS]. Writes bench/results/training.json.
@@ -47,7 +50,7 @@ awk -v f="$f" -v b="$b" -v n="$trials" -v m="$cbytes" -v r="$repeats" 'BEGIN {
     printf "  per trial %.1f us (forward %.1f us, backward %.1f us), backward/forward %.2f, trajectory %d bytes\n",
         (f + b) * 1e6 / n, f * 1e6 / n, b * 1e6 / n, b / f, m }'
 
-teacher="null" olfactory="null"
+teacher="null" student="null" olfactory="null"
 if [ -d ../shared/data/winding2023 ] && [ -d ../shared/data/kreher2008 ]; then
     teacher_epochs=20
     time_train teacher models/olfactory_teacher.nj --set epochs=$teacher_epochs --set n_test_reps=1
@@ -56,6 +59,15 @@ if [ -d ../shared/data/winding2023 ] && [ -d ../shared/data/kreher2008 ]; then
         printf "  per epoch %.3f s (forward %.3f s, backward %.3f s), per sample %.0f us, backward/forward %.2f\n",
             (f + b) / e, f / e, b / e, (f + b) * 1e6 / (e * 288), b / f }'
     teacher=$(awk -v f="$fwd" -v b="$bwd" -v e="$teacher_epochs" 'BEGIN {
+        printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
+
+    student_epochs=2
+    time_train student models/olfactory_student.nj --set epochs=$student_epochs --set n_test_reps=1
+    awk -v f="$fwd" -v b="$bwd" -v e="$student_epochs" 'BEGIN {
+        printf "olfactory_student: %d epochs of 288 trials of 30 steps (soft spikes)\n", e
+        printf "  per epoch %.2f s (forward %.2f s, backward %.2f s), per trial %.1f ms, backward/forward %.2f\n",
+            (f + b) / e, f / e, b / e, (f + b) * 1e3 / (e * 288), b / f }'
+    student=$(awk -v f="$fwd" -v b="$bwd" -v e="$student_epochs" 'BEGIN {
         printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
 
     # the model up to its protocol, then a train statement over the first test chunk
@@ -78,8 +90,8 @@ MODEL
         printf "{\"forward_s_per_pass\": %g, \"backward_s_per_pass\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}",
             f / 5, b / 5, b / f, m }')
 else
-    echo "olfactory_teacher, olfactory_connectome: skipped, ../shared/data is missing"
+    echo "olfactory_teacher, olfactory_student, olfactory_connectome: skipped, ../shared/data is missing"
 fi
-awk -v f="$f" -v b="$b" -v n="$trials" -v m="$cbytes" -v o="$olfactory" -v t="$teacher" 'BEGIN {
-    printf "{\"olfactory\": %s, \"olfactory_teacher\": %s, \"trials\": %d, \"forward_s\": %g, \"backward_s\": %g, \"us_per_trial\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}\n",
-        o, t, n, f, b, (f + b) * 1e6 / n, b / f, m }' > bench/results/training.json
+awk -v f="$f" -v b="$b" -v n="$trials" -v m="$cbytes" -v o="$olfactory" -v t="$teacher" -v st="$student" 'BEGIN {
+    printf "{\"olfactory\": %s, \"olfactory_teacher\": %s, \"olfactory_student\": %s, \"trials\": %d, \"forward_s\": %g, \"backward_s\": %g, \"us_per_trial\": %g, \"backward_over_forward\": %g, \"trajectory_bytes\": %d}\n",
+        o, t, st, n, f, b, (f + b) * 1e6 / n, b / f, m }' > bench/results/training.json

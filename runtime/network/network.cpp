@@ -181,8 +181,15 @@ void Network::record_call(const KernelCall& c, size_t begin, size_t end, const i
         s.array = id;
         auto elsewhere = std::find(c.stores_elsewhere.begin(), c.stores_elsewhere.end(), id);
         int at_array = elsewhere == c.stores_elsewhere.end() ? -1 : c.stores_elsewhere_at[static_cast<size_t>(elsewhere - c.stores_elsewhere.begin())];
-        if (elsewhere != c.stores_elsewhere.end() && at_array >= 0) {
+        size_t count = end - begin;
+        if (elsewhere != c.stores_elsewhere.end() && at_array >= 0 && count >= values.size()) {
+            // more writes than elements (a summed coupling's synapses onto its targets): the
+            // whole array is the smaller record
+            s.values = values;
+        } else if (elsewhere != c.stores_elsewhere.end() && at_array >= 0) {
             // written at at_array[i] for the call's elements i: keep those elements
+            s.at.reserve(count);
+            s.values.reserve(count);
             const std::vector<double>& where = arrays_[static_cast<size_t>(at_array)];
             auto keep = [&](size_t i) {
                 auto j = static_cast<int64_t>(where[i]);
