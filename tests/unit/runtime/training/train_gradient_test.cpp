@@ -622,3 +622,21 @@ train L(epochs = 3, lr = 0.001) {
     for (double w : r.values("L_S.w.npy")) CHECK(w == doctest::Approx(1 - 3 * 0.001).epsilon(1e-6));  // statement's lr
     for (double u : r.values("L_T.u.npy")) CHECK(u == doctest::Approx(1 - 3 * 0.01).epsilon(1e-6));
 }
+
+TEST_CASE("train: a loss weighted by the epoch parameter follows the epoch (a ramped term)") {
+    // w(e) = min(1, e / 2): the losses of 4 epochs of 2 steps are w(e) * 3 * v with v fixed at 1
+    // (lr 1e-30 moves it by less than its last bit), read when each step's loss is taken
+    RunResult r = train_ok(R"(
+param dt = 1 ms
+param ep = 0
+group G(3) {
+  equations { v : 1 (trainable) }
+  init: v = 1
+}
+loss L = min(1, ep / 2) * sum(G.v)
+train L(epochs = 4, batches = 2, lr = 1e-30, epoch = ep) {
+  run 1 ms
+}
+)");
+    CHECK(r.values("L_loss.npy") == std::vector<double>{0, 0, 1.5, 1.5, 3, 3, 3, 3});
+}
