@@ -1,12 +1,17 @@
 // What the olfactory model tests share: the model files' text and the shared data they read.
 #pragma once
 
+#include "tests/unit/runtime/run_helpers.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace nj::testing::olfactory {
 
@@ -32,6 +37,29 @@ inline bool have_data() {
         }
     }
     return true;
+}
+
+/// `--set` overrides that point the models at the shared data files.
+inline std::vector<std::pair<std::string, std::string>> data_overrides() {
+    return {{"nodes_file", data_dir + "/winding2023/nodes.csv"},
+            {"edges_file", data_dir + "/winding2023/edges.csv"},
+            {"kreher_file", data_dir + "/kreher2008/kreher2008_larval_orn.csv"}};
+}
+
+/// A run of a model's fast mode on the shared data.
+inline nj::rt::testing::RunOptions fast_data_run(uint64_t seed) {
+    nj::rt::testing::RunOptions options;
+    options.mode = "fast";
+    options.seed = seed;
+    options.overrides = data_overrides();
+    return options;
+}
+
+/// `v` with every digit, for a `--set` that must reproduce it exactly.
+inline std::string exact_number(double v) {
+    std::ostringstream s;
+    s << std::setprecision(17) << v;
+    return s.str();
 }
 
 }  // namespace nj::testing::olfactory

@@ -17,24 +17,10 @@ using nj::rt::testing::run_ok;
 
 namespace {
 
-using nj::testing::olfactory::data_dir;
+using nj::testing::olfactory::exact_number;
+using nj::testing::olfactory::fast_data_run;
 using nj::testing::olfactory::have_data;
 
-RunOptions student_run(uint64_t seed) {
-    RunOptions options;
-    options.mode = "fast";
-    options.seed = seed;
-    options.overrides = {{"nodes_file", data_dir + "/winding2023/nodes.csv"},
-                         {"edges_file", data_dir + "/winding2023/edges.csv"},
-                         {"kreher_file", data_dir + "/kreher2008/kreher2008_larval_orn.csv"}};
-    return options;
-}
-
-std::string number(double v) {
-    std::ostringstream s;
-    s << std::setprecision(17) << v;
-    return s.str();
-}
 
 }  // namespace
 
@@ -50,7 +36,7 @@ TEST_CASE("models: olfactory student: compiled gradients agree with central fini
     REQUIRE(text.find(batches) != std::string::npos);
     text.replace(text.find(batches), batches.size(), "batches = 1");  // only the first step counts
     auto run = [&](const std::string& name, const std::string& value) {
-        RunOptions options = student_run(3);
+        RunOptions options = fast_data_run(3);
         options.overrides.insert(options.overrides.end(),
                                  {{"epochs", "1"}, {"batch_size", "2"}, {"n_reps", "1"}, {"n_test_reps", "1"}});
         if (!name.empty()) options.overrides.emplace_back(name, value);
@@ -73,8 +59,8 @@ TEST_CASE("models: olfactory student: compiled gradients agree with central fini
                    Case{"apl_gamma", 0.4, 1e-4, "", "divisive APL output"},
                    Case{"s_kc_kc_aa", 1e-11, 1e-17, " amp", "KC-KC axon pathway, previous step"}}) {
         double h = c.step;
-        double up = run(c.name, number(c.value + h) + c.unit).metrics["L"]["loss_first"].get<double>();
-        double down = run(c.name, number(c.value - h) + c.unit).metrics["L"]["loss_first"].get<double>();
+        double up = run(c.name, exact_number(c.value + h) + c.unit).metrics["L"]["loss_first"].get<double>();
+        double down = run(c.name, exact_number(c.value - h) + c.unit).metrics["L"]["loss_first"].get<double>();
         double difference = (up - down) / (2 * h);
         double gradient = base.metrics["L"]["gradient_first"][c.name].get<double>();
         double relative = std::abs(gradient - difference) / std::abs(difference);
@@ -89,7 +75,7 @@ TEST_CASE("models: olfactory student: thresholds stay in their bounds and the fo
     // The fast training (12 steps) with the threshold learning rate raised so that thresholds
     // reach their bounds; then the forward model run on its L_trained.json.
     if (!have_data()) return;
-    RunOptions options = student_run(1);
+    RunOptions options = fast_data_run(1);
     options.overrides.insert(options.overrides.end(), {{"n_test_reps", "1"}});
     std::string text = nj::testing::olfactory::model_text("olfactory_student.nj");
     std::string lr = "trainable v_th { bounds: -55 mV .. -30 mV; lr: 0.01e-3 }";
@@ -112,7 +98,7 @@ TEST_CASE("models: olfactory student: thresholds stay in their bounds and the fo
     for (const auto& [name, json] : student.outcome.json_files) {
         if (name == "L_trained.json") std::ofstream(trained) << json.dump();
     }
-    RunOptions forward = student_run(1);
+    RunOptions forward = fast_data_run(1);
     forward.overrides.emplace_back("trained_file", trained);
     RunResult r = run_ok(nj::testing::olfactory::model_text("olfactory_connectome.nj"), forward);
     const std::vector<double>& kc = student.values("L_KC.v_th.npy");

@@ -16,26 +16,12 @@ using nj::rt::testing::run_ok;
 
 namespace {
 
-using nj::testing::olfactory::data_dir;
+using nj::testing::olfactory::exact_number;
+using nj::testing::olfactory::fast_data_run;
 using nj::testing::olfactory::have_data;
 
 std::string teacher_text() { return nj::testing::olfactory::model_text("olfactory_teacher.nj"); }
 
-RunOptions teacher_run(uint64_t seed) {
-    RunOptions options;
-    options.mode = "fast";
-    options.seed = seed;
-    options.overrides = {{"nodes_file", data_dir + "/winding2023/nodes.csv"},
-                         {"edges_file", data_dir + "/winding2023/edges.csv"},
-                         {"kreher_file", data_dir + "/kreher2008/kreher2008_larval_orn.csv"}};
-    return options;
-}
-
-std::string number(double v) {
-    std::ostringstream s;
-    s << std::setprecision(17) << v;
-    return s.str();
-}
 
 }  // namespace
 
@@ -46,10 +32,10 @@ TEST_CASE("models: olfactory teacher: compiled gradients agree with central fini
     if (!have_data()) return;
     std::string text = teacher_text();
     auto first_loss = [&](const std::string& name, double value) {
-        RunOptions options = teacher_run(5);
+        RunOptions options = fast_data_run(5);
         options.overrides.insert(options.overrides.end(),
                                  {{"epochs", "1"}, {"batch_size", "4"}, {"n_reps", "1"}, {"n_test_reps", "1"}});
-        if (!name.empty()) options.overrides.emplace_back(name, number(value));
+        if (!name.empty()) options.overrides.emplace_back(name, exact_number(value));
         return run_ok(text, options);
     };
     RunResult base = first_loss("", 0);
@@ -74,7 +60,7 @@ TEST_CASE("models: olfactory teacher (fast) learns to name the odours") {
     if (!have_data()) return;
     std::string text = teacher_text();
     for (uint64_t seed = 1; seed <= 2; ++seed) {
-        RunResult r = run_ok(text, teacher_run(seed));
+        RunResult r = run_ok(text, fast_data_run(seed));
         double first = r.metrics["L"]["loss_first"].get<double>();
         double last = r.metrics["L"]["loss_last"].get<double>();
         MESSAGE("seed " << seed << ": test accuracy " << r.metric("test_accuracy") << ", KC active "
@@ -104,7 +90,7 @@ TEST_CASE("models: the olfactory student starts from the teacher's values (teach
         for (int k = 1; k < 28; ++k) out << ", 0";
         out << "]}";
     }
-    RunOptions options = teacher_run(1);
+    RunOptions options = fast_data_run(1);
     options.overrides.emplace_back("teacher_file", path);
     RunResult r = run_ok(nj::testing::olfactory::model_text("olfactory_connectome.nj"), options);
     const std::vector<double>& gain = r.arrays.at("OR.gain");
