@@ -51,7 +51,7 @@ TEST_CASE("check_clauses: an unknown clause with no close match lists the clause
     auto d = check_neuron("  foo: 3\n").only();
     CHECK(d.code_at() == "clause.unknown 6:3");
     CHECK(d.help() == "its clauses are: threshold, reset, refractory, method, event, on_event, "
-                      "dt, init");
+                      "dt, init, trainable");
 }
 
 TEST_CASE("check_clauses: a clause given twice is clause.duplicate") {

@@ -127,7 +127,7 @@ TEST_CASE("check_synapses: an unknown clause lists the clauses of synapses") {
     CHECK(d.code_at() == "clause.unknown 13:3");
     CHECK(d.message == "synapses 'S' has no clause 'on_spike'");
     CHECK(d.help() == "its clauses are: on_pre, on_post, on_event, delay, connect, init, method, "
-                      "storage, order, dt");
+                      "storage, order, dt, trainable");
 }
 
 TEST_CASE("check_synapses: an endpoint that is not a group is reported without follow-on errors") {
