@@ -160,8 +160,14 @@ Matrix transform_table(const Matrix& source, const TransformOptions& o) {
             throw TableError("normalise = \"max\" needs a largest entry > 0, but it is " +
                              number_text(top));
         for (double& x : m.values) x /= top;
+    } else if (o.normalise == "range") {
+        auto [low, high] = std::minmax_element(m.values.begin(), m.values.end());
+        if (m.values.empty() || !(*high > *low))
+            throw TableError("normalise = \"range\" needs entries that differ");
+        double lowest = *low, span = *high - *low;
+        for (double& x : m.values) x = (x - lowest) / span;
     } else if (!o.normalise.empty()) {
-        throw TableError("normalise must be \"max\", but it is \"" + o.normalise + "\"");
+        throw TableError("normalise must be \"max\" or \"range\", but it is \"" + o.normalise + "\"");
     }
     return m;
 }

@@ -43,7 +43,7 @@ struct TransformOptions {
     std::optional<double> baseline_row;           ///< added to every other row
     std::optional<double> na_baseline;  ///< missing cells of the baseline row (default na)
     std::optional<double> clip_low, clip_high;
-    std::string normalise;  ///< "" or "max": divide by the largest entry
+    std::string normalise;  ///< "", "max": divide by the largest entry, "range": map [min, max] to [0, 1]
 };
 
 /// The transform of `source`: a new matrix with the steps of `options` applied.

@@ -99,6 +99,18 @@ TEST_CASE("transform_table: rows, missing cells, baseline, clip and normalise, i
     Matrix n = nj::rt::transform_table(source, o);
     for (size_t k = 0; k < n.values.size(); ++k)
         CHECK(n.values[k] == doctest::Approx(m.values[k] / 15));
+    // range: m's entries run from 0 to 15, so they map to themselves / 15; changes alone (no
+    // baseline) run from -20 to 10
+    o.normalise = "range";
+    Matrix r = nj::rt::transform_table(source, o);
+    for (size_t k = 0; k < r.values.size(); ++k)
+        CHECK(r.values[k] == doctest::Approx(m.values[k] / 15));
+    nj::rt::TransformOptions changes;
+    changes.rows_stop = 3;
+    changes.na = 0;
+    changes.normalise = "range";
+    CHECK(nj::rt::transform_table(source, changes).values ==
+          std::vector<double>{22.0 / 30, 20.0 / 30, 1, 21.0 / 30, 20.0 / 30, 0, 24.0 / 30, 23.0 / 30, 25.0 / 30});
     // nothing asked: the same table; without na, missing cells stay NaN
     Matrix same = nj::rt::transform_table(source, {});
     CHECK(same.rows == 4);
@@ -130,6 +142,9 @@ TEST_CASE(
     m.normalise = "max";
     CHECK(table_error_of([&] { nj::rt::transform_table(source, m); }) ==
           "normalise = \"max\" needs a largest entry > 0, but it is 0");
+    m.normalise = "range";
+    CHECK(table_error_of([&] { nj::rt::transform_table(source, m); }) ==
+          "normalise = \"range\" needs entries that differ");
 }
 
 TEST_CASE("combinations: all k-subsets in lexicographic order, or a fixed random sample of them") {
