@@ -254,7 +254,7 @@ void check_combination(const ast::InstanceDecl& d, const InstanceCall& c, const 
     }
     if (plan.kind == "count_matrix") pair("rows", "row_value");
     word("statistic", {"nonzero", "sum"});
-    word("normalise", {"max"});
+    word("normalise", {"max", "range"});
 }
 
 }  // namespace

@@ -105,6 +105,17 @@ TEST_CASE("load_tables: graph tables and the tables computed from them, in depen
     CHECK(r.array("table:pairs") == std::vector<double>{0, 1, 0, 2, 0, 3, 1, 2, 1, 3, 2, 3});
 }
 
+TEST_CASE("load_tables: transform with normalise = \"range\" maps the table onto [0, 1]") {
+    GraphFiles f;
+    auto r = run_ok(tables(f, "table scaled = transform(raw, rows = 0:3, na = 0, normalise = \"range\")"));
+    const auto& rates = r.array("table:rates");   // {4, 5, 6, 4, 0, 11} / 11, as above
+    const auto& scaled = r.array("table:scaled");  // the stored values, not rates
+    REQUIRE(scaled.size() == 6);
+    CHECK(*std::min_element(scaled.begin(), scaled.end()) == 0.0);
+    CHECK(*std::max_element(scaled.begin(), scaled.end()) == 1.0);
+    CHECK(scaled != rates);
+}
+
 TEST_CASE("load_tables: permute_seed relabels a count matrix's rows and columns") {
     GraphFiles f;
     std::string model = tables(
