@@ -52,23 +52,22 @@ awk -v f="$f" -v b="$b" -v n="$trials" -v m="$cbytes" -v r="$repeats" 'BEGIN {
 
 teacher="null" student="null" olfactory="null"
 if [ -d ../shared/data/winding2023 ] && [ -d ../shared/data/kreher2008 ]; then
-    teacher_epochs=20
-    time_train teacher models/olfactory_teacher.nj --set epochs=$teacher_epochs --set n_test_reps=1
-    awk -v f="$fwd" -v b="$bwd" -v e="$teacher_epochs" 'BEGIN {
-        printf "olfactory_teacher: %d epochs of 288 samples\n", e
-        printf "  per epoch %.3f s (forward %.3f s, backward %.3f s), per sample %.0f us, backward/forward %.2f\n",
-            (f + b) / e, f / e, b / e, (f + b) * 1e6 / (e * 288), b / f }'
-    teacher=$(awk -v f="$fwd" -v b="$bwd" -v e="$teacher_epochs" 'BEGIN {
-        printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
-
-    student_epochs=2
-    time_train student models/olfactory_student.nj --set epochs=$student_epochs --set n_test_reps=1
-    awk -v f="$fwd" -v b="$bwd" -v e="$student_epochs" 'BEGIN {
-        printf "olfactory_student: %d epochs of 288 trials of 30 steps (soft spikes)\n", e
-        printf "  per epoch %.2f s (forward %.2f s, backward %.2f s), per trial %.1f ms, backward/forward %.2f\n",
-            (f + b) / e, f / e, b / e, (f + b) * 1e3 / (e * 288), b / f }'
-    student=$(awk -v f="$fwd" -v b="$bwd" -v e="$student_epochs" 'BEGIN {
-        printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
+    # epoch_report NAME EPOCHS WHAT: prints the epoch time of the last time_train (epochs of 288
+    # trials) and sets `report` to its JSON
+    epoch_report() {
+        awk -v f="$fwd" -v b="$bwd" -v e="$2" -v n="$1" -v w="$3" 'BEGIN {
+            printf "%s: %d epochs of 288 %s\n", n, e, w
+            printf "  per epoch %.3f s (forward %.3f s, backward %.3f s), per trial %.0f us, backward/forward %.2f\n",
+                (f + b) / e, f / e, b / e, (f + b) * 1e6 / (e * 288), b / f }'
+        report=$(awk -v f="$fwd" -v b="$bwd" -v e="$2" 'BEGIN {
+            printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
+    }
+    time_train teacher models/olfactory_teacher.nj --set epochs=20 --set n_test_reps=1
+    epoch_report olfactory_teacher 20 "samples (4 steps)"
+    teacher=$report
+    time_train student models/olfactory_student.nj --set epochs=2 --set n_test_reps=1
+    epoch_report olfactory_student 2 "trials (30 steps, soft spikes)"
+    student=$report
 
     # the model up to its protocol, then a train statement over the first test chunk
     awk '/^store fresh/ { exit } { print }' models/olfactory_connectome.nj > "$out/olf_train.nj"
