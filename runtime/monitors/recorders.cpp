@@ -5,7 +5,7 @@
 
 namespace nj::rt {
 
-Recorder::Recorder(const MonitorPlan& plan, const Network& network) : plan_(plan) {
+Recorder::Recorder(const MonitorPlan& plan, const Network& network) : plan_(plan), dt_(network.dt()) {
     traces_.resize(plan_.variables.size());
     if (plan.synapses >= 0) {
         plan_.record_end = std::min(plan_.record_end, network.synapse_count(static_cast<size_t>(plan.synapses)));
@@ -42,11 +42,7 @@ void Recorder::after_step(uint64_t step, const std::vector<std::vector<uint32_t>
     size_t first = group_offset_ + plan_.record_begin;
     size_t last = group_offset_ + plan_.record_end;
     if (plan_.kind == MonitorPlan::Kind::Spikes) {
-        for (uint32_t i : fired) {
-            if (i < first || i >= last) continue;
-            spike_i_.push_back(static_cast<double>(i - group_offset_));
-            spike_t_.push_back(network.time());
-        }
+        spikes_.append(step, fired, static_cast<uint32_t>(first), static_cast<uint32_t>(last));
     } else if (plan_.kind == MonitorPlan::Kind::Rate) {
         // Spikes are counted every step and reported per bin of `every_steps` steps.
         if (step % plan_.every_steps == 0) bin_start_ = network.time();
@@ -80,11 +76,23 @@ void Recorder::start_over(const MonitorPlan& plan, const Network& network) {
         to = std::move(from);
     };
     keep_room(times_, fresh.times_);
-    keep_room(spike_i_, fresh.spike_i_);
-    keep_room(spike_t_, fresh.spike_t_);
+    spikes_.clear();
+    fresh.spikes_ = std::move(spikes_);
     keep_room(rates_, fresh.rates_);
     for (size_t v = 0; v < traces_.size() && v < fresh.traces_.size(); ++v) keep_room(traces_[v], fresh.traces_[v]);
     *this = std::move(fresh);
+}
+
+void Recorder::materialise_spikes() const {
+    spike_i_.clear();
+    spike_t_.clear();
+    spike_i_.reserve(spikes_.size());
+    spike_t_.reserve(spikes_.size());
+    auto begin = static_cast<double>(plan_.record_begin);
+    spikes_.for_each([&](uint32_t i, uint64_t step) {
+        spike_i_.push_back(begin + i);
+        spike_t_.push_back(static_cast<double>(step) * dt_);
+    });
 }
 
 std::vector<Recorder::OutputView> Recorder::output_views() const {
@@ -92,6 +100,7 @@ std::vector<Recorder::OutputView> Recorder::output_views() const {
     const std::string& n = plan_.name;
     switch (plan_.kind) {
     case MonitorPlan::Kind::Spikes:
+        materialise_spikes();
         out.push_back({n + "_i.npy", spike_i_, {spike_i_.size()}, true});
         out.push_back({n + "_t.npy", spike_t_, {spike_t_.size()}, false});
         break;

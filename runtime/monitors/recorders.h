@@ -1,6 +1,7 @@
 // Monitors: spike, state and population-rate recorders, and writing them as .npy files.
 #pragma once
 
+#include "runtime/monitors/spike_log.h"
 #include "runtime/network/network.h"
 
 #include <span>
@@ -54,13 +55,18 @@ public:
     const std::vector<double>& trace(size_t v) const { return traces_[v]; }
     /// Rate monitors: the population rate of each bin.
     const std::vector<double>& rates() const { return rates_; }
-    size_t spike_count() const { return spike_t_.size(); }
+    size_t spike_count() const { return spikes_.size(); }
 
 private:
+    void materialise_spikes() const;
+
     MonitorPlan plan_;
     size_t group_offset_ = 0;   ///< where the monitored group starts in its root group's arrays
     size_t root_group_ = 0;
-    std::vector<double> spike_i_, spike_t_;
+    SpikeLog spikes_;  ///< indices relative to record_begin
+    /// spikes_ as the files' indices and times, made when the outputs are asked for
+    mutable std::vector<double> spike_i_, spike_t_;
+    double dt_ = 0;
     std::vector<double> times_;
     std::vector<std::vector<double>> traces_;  ///< per variable: rows of recorded elements
     std::vector<double> rates_;

@@ -26,6 +26,10 @@ std::pair<uint64_t, uint64_t> step_window(const AnalysisArgs& args, const Networ
 /// The spikes of the analysed (sub)group op.groups[0], as elements relative to it.
 SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context);
 
+/// How many spikes the analysed (sub)group op.groups[0] fired in steps [first, last); counted in
+/// the log, without copying it as population_spikes does.
+size_t population_spike_count(const ProtocolOp& op, const AnalysisContext& context, uint64_t first, uint64_t last);
+
 /// W[post, pre] of `array` (a per-synapse variable) of projection `synapses`, N_post x N_pre:
 /// each pair's synapses summed (multapses add up), 0 where there is none.
 void projection_matrix(const Network& network, int synapses, int array, Eigen::MatrixXd& w);

@@ -165,9 +165,7 @@ private:
         env_.network.restore(it->second, replay_noise);
         // Spikes of the discarded timeline no longer count for analyses.
         uint64_t now = env_.network.step();
-        for (auto& log : spikes_) {
-            std::erase_if(log, [now](const auto& spike) { return spike.second >= now; });
-        }
+        for (auto& log : spikes_) log.truncate_from(now);
         return true;
     }
 
@@ -242,7 +240,7 @@ private:
             for (auto& r : env_.recorders) r.after_step(step, spikes, env_.network);
             for (size_t g = 0; g < spikes.size(); ++g) {
                 if (!logged_[g]) continue;
-                for (uint32_t i : spikes[g]) spikes_[g].push_back({i, step});
+                spikes_[g].append(step, spikes[g]);
             }
             if (env_.progress && step % 256 == 0) env_.progress(env_.network.time());
         };
@@ -321,7 +319,7 @@ private:
     ProtocolEnvironment& env_;
     bool training_ = false;  ///< inside a train statement's forward pass
     /// every spike of each root group: (element, step); kept for analyses over time windows
-    std::vector<std::vector<std::pair<uint32_t, uint64_t>>> spikes_;
+    std::vector<SpikeLog> spikes_;
     std::vector<char> logged_;  ///< per root group: keep its spikes in spikes_
     std::map<std::string, Network::Snapshot> stored_;
     std::map<std::pair<int, int>, double> initial_means_;

@@ -153,7 +153,7 @@ std::string load_weights_op(const ProtocolOp& op, AnalysisContext& context) {
 std::string mean_rate_op(const ProtocolOp& op, const Args& args, AnalysisContext& context) {
     auto [first, last] = step_window(args, context.network);
     const GroupPlan& g = context.network.plan().groups[static_cast<size_t>(op.groups[0])];
-    double count = static_cast<double>(spike_count(population_spikes(op, context), first, last));
+    double count = static_cast<double>(population_spike_count(op, context, first, last));
     double span = static_cast<double>(last - first) * context.network.dt();
     double rate = g.size > 0 && span > 0 ? count / static_cast<double>(g.size) / span : 0.0;
     context.metrics[op.name] = {{"value", rate}, {"unit", "hertz"}};
@@ -162,12 +162,12 @@ std::string mean_rate_op(const ProtocolOp& op, const Args& args, AnalysisContext
 
 std::string spike_analysis_op(const ProtocolOp& op, const Args& args, AnalysisContext& context) {
     auto [first, last] = step_window(args, context.network);
-    SpikeList spikes = population_spikes(op, context);
-    const GroupPlan& g = context.network.plan().groups[static_cast<size_t>(op.groups[0])];
     if (op.analysis == "spike_count") {
-        context.metrics[op.name] = {{"value", spike_count(spikes, first, last)}, {"unit", "1"}};
+        context.metrics[op.name] = {{"value", population_spike_count(op, context, first, last)}, {"unit", "1"}};
         return "";
     }
+    SpikeList spikes = population_spikes(op, context);
+    const GroupPlan& g = context.network.plan().groups[static_cast<size_t>(op.groups[0])];
     std::vector<double> x;
     if (std::string error = positions(op, context, first, last, x); !error.empty()) return op.analysis + ": " + error;
     double dt = context.network.dt();

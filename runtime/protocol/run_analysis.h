@@ -8,6 +8,7 @@
 #pragma once
 
 #include "runtime/monitors/recorders.h"
+#include "runtime/monitors/spike_log.h"
 #include "runtime/network/network.h"
 
 #include <nlohmann/json.hpp>
@@ -24,7 +25,7 @@ struct TrialPools;
 struct AnalysisContext {
     Network& network;
     const std::vector<Recorder>& recorders;
-    const std::vector<std::vector<std::pair<uint32_t, uint64_t>>>& spikes;  ///< per root group
+    const std::vector<SpikeLog>& spikes;  ///< per root group
     const std::map<std::string, Network::Snapshot>& stored;
     /// (synapses, array) → mean incoming sum when the network was built (scale_incoming's
     /// target "initial_mean")
