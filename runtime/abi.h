@@ -237,8 +237,10 @@ struct TrainPlan {
     /// runs: sum, mean, or cross_entropy, the mean over trials of -sum_i target_i log softmax(z)_i
     /// with z = `array`, `target` the array of target probabilities (one-hot labels) and the
     /// trials the runs of equal values of array `by` (-1: the whole range is one trial).
+    /// BatchMean is the mean over the elements and over the forward passes of the mini-batch:
+    /// every pass of a mini-batch sees the same value (see run_training).
     struct Term {
-        enum class Kind { Sum, Mean, CrossEntropy };
+        enum class Kind { Sum, Mean, CrossEntropy, BatchMean };
         Kind kind = Kind::Sum;
         int array = -1;
         size_t begin = 0, end = 0;

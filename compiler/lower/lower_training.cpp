@@ -17,7 +17,7 @@ bool is_reduction(const ast::Expr& e) {
     if (e.kind != ast::ExprKind::Call || e.children.empty()) return false;
     const ast::Expr& callee = *e.children[0];
     return callee.kind == ast::ExprKind::Name &&
-           (callee.text == "sum" || callee.text == "mean" || callee.text == "cross_entropy");
+           (callee.text == "sum" || callee.text == "mean" || callee.text == "batch_mean" || callee.text == "cross_entropy");
 }
 
 bool contains_reduction(const ast::Expr& e) {
@@ -69,13 +69,16 @@ private:
         return lhs && rhs ? ir::binary(op, lhs, rhs) : nullptr;
     }
 
-    /// sum(G.v), mean(G.v), cross_entropy(G.z, G.target[, G.trial]): a parameter slot the runtime
-    /// fills with the reduction.
+    /// sum(G.v), mean(G.v), batch_mean(G.v), cross_entropy(G.z, G.target[, G.trial]): a parameter
+    /// slot the runtime fills with the reduction.
     ir::ExprRef term(const ast::Expr& call) {
         const std::string& how = call.children[0]->text;
         using Kind = rt::TrainPlan::Term::Kind;
         rt::TrainPlan::Term t;
-        t.kind = how == "mean" ? Kind::Mean : how == "cross_entropy" ? Kind::CrossEntropy : Kind::Sum;
+        t.kind = how == "mean"            ? Kind::Mean
+                 : how == "batch_mean"    ? Kind::BatchMean
+                 : how == "cross_entropy" ? Kind::CrossEntropy
+                                          : Kind::Sum;
         size_t wanted = t.kind == Kind::CrossEntropy ? 2 : 1;
         size_t given = call.children.size() - 1;
         if (given < wanted || given > (t.kind == Kind::CrossEntropy ? 3u : 1u)) {

@@ -13,7 +13,8 @@ using support::DiagCode;
 
 bool is_reduction(const ast::Expr& e) {
     return e.kind == ast::ExprKind::Call && !e.children.empty() && e.children[0]->kind == ast::ExprKind::Name &&
-           (e.children[0]->text == "sum" || e.children[0]->text == "mean" || e.children[0]->text == "cross_entropy");
+           (e.children[0]->text == "sum" || e.children[0]->text == "mean" || e.children[0]->text == "batch_mean" ||
+            e.children[0]->text == "cross_entropy");
 }
 
 bool contains_reduction(const ast::Expr& e) {
@@ -39,7 +40,8 @@ ExprType reduced_variable(const ast::Expr& call, const ast::Expr* arg, const Cod
     return t;
 }
 
-/// sum(G.v) and mean(G.v) in v's unit; cross_entropy(G.z, G.target[, G.trial]), dimensionless.
+/// sum(G.v), mean(G.v) and batch_mean(G.v) in v's unit; cross_entropy(G.z, G.target[, G.trial]),
+/// dimensionless.
 ExprType reduction(const ast::Expr& call, const CodeContext& context) {
     const std::string& name = call.children[0]->text;
     size_t given = call.children.size() - 1;
@@ -115,7 +117,8 @@ ExprType check_loss_expr(const ast::Expr& e, const CodeContext& context) {
         return ExprType::number(units::Dimension::dimensionless());
     }
     context.diags.report(DiagCode::TypeMismatch, e.range,
-                         "a loss combines sum(G.v), mean(G.v) and cross_entropy(G.z, G.target) with + - * / ** and math "
+                         "a loss combines sum(G.v), mean(G.v), batch_mean(G.v) and cross_entropy(G.z, G.target) with + - * "
+                         "/ ** and math "
                          "functions; a " +
                              std::string(ast::describe(e.kind)) + " around them is not supported");
     return ExprType::poison();

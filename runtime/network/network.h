@@ -111,6 +111,11 @@ public:
         std::vector<std::vector<double>> learning;  ///< per learning operator: its state
     };
     Snapshot snapshot() const;
+    /// The counter that keys the random numbers of the coming step. Setting it back makes the
+    /// next steps draw again what the steps from that value drew (training runs a forward pass
+    /// twice with the same noise when its loss has batch-level terms).
+    uint64_t draw_step() const { return draw_step_; }
+    void set_draw_step(uint64_t draw_step) { draw_step_ = draw_step; }
     /// Brings back the state of `snapshot`. Later steps draw fresh random numbers, unless
     /// `replay_noise`: then they draw those the snapshot's timeline drew.
     void restore(const Snapshot& snapshot, bool replay_noise = false);

@@ -58,7 +58,8 @@ double term_value(Network& network, const TrainPlan::Term& term) {
     auto [begin, end] = range_of(network, term);
     double sum = 0.0;
     for (size_t i = begin; i < end; ++i) sum += values[i];
-    return term.kind == Kind::Mean && end > begin ? sum / static_cast<double>(end - begin) : sum;
+    bool mean = term.kind == Kind::Mean || term.kind == Kind::BatchMean;
+    return mean && end > begin ? sum / static_cast<double>(end - begin) : sum;
 }
 
 void seed_term(Network& network, const TrainPlan::Term& term, double weight, Adjoints& adjoints) {
@@ -81,7 +82,8 @@ void seed_term(Network& network, const TrainPlan::Term& term, double weight, Adj
         return;
     }
     auto [begin, end] = range_of(network, term);
-    double g = term.kind == Kind::Mean && end > begin ? weight / static_cast<double>(end - begin) : weight;
+    bool mean = term.kind == Kind::Mean || term.kind == Kind::BatchMean;
+    double g = mean && end > begin ? weight / static_cast<double>(end - begin) : weight;
     for (size_t i = begin; i < end; ++i) adj[i] += g;
 }
 

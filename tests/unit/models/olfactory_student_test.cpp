@@ -26,7 +26,8 @@ using nj::testing::olfactory::have_data;
 
 TEST_CASE("models: olfactory student: compiled gradients agree with central finite differences") {
     // The loss of the first optimiser step (a mini-batch of 2 trials of 30 steps, all six noise
-    // sources on, the same random numbers at every value) as a function of one learned scalar at
+    // sources on, the same random numbers at every value, the sparsity term of the two trials'
+    // mean KC activity included) as a function of one learned scalar at
     // a time: each reaches the loss through a different construct. Steps are 1e-6 of the value
     // (1e-4 for the two APL gains, whose gradients are small enough for round-off to matter); a
     // reset (s > 0.5) or floor crossed by the perturbation would show as a large relative error.
@@ -35,6 +36,11 @@ TEST_CASE("models: olfactory student: compiled gradients agree with central fini
     std::string batches = "batches = ceil(n_train() / batch_size)";
     REQUIRE(text.find(batches) != std::string::npos);
     text.replace(text.find(batches), batches.size(), "batches = 1");  // only the first step counts
+    // the sparsity term is off until the warm-up begins (epoch 0): switched on, so that its
+    // mini-batch mean (batch_mean) is checked too
+    std::string ramp = "min(1, epoch / warmup_epochs)";
+    REQUIRE(text.find(ramp) != std::string::npos);
+    text.replace(text.find(ramp), ramp.size(), "1");
     auto run = [&](const std::string& name, const std::string& value) {
         RunOptions options = fast_data_run(3);
         options.overrides.insert(options.overrides.end(),
