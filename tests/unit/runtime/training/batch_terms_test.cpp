@@ -2,13 +2,15 @@
 // the loss formula applies to it, its gradients agree with central finite differences of the
 // mini-batch loss (noise included: both runs of a pass draw the same numbers), and with one
 // pass per mini-batch it is mean(G.v).
-#include "tests/unit/runtime/run_helpers.h"
+#include "tests/unit/runtime/training/train_helpers.h"
 
 #include <iomanip>
 #include <sstream>
 #include <string>
 
+using nj::rt::testing::first_loss;
 using nj::rt::testing::run_model_text;
+using nj::rt::testing::train_ok;
 using nj::rt::testing::RunOptions;
 using nj::rt::testing::RunResult;
 
@@ -38,16 +40,6 @@ train L()" << settings << R"() {
     return s.str();
 }
 
-RunResult train_ok(const std::string& text, const RunOptions& options = {}) {
-    RunResult r = run_model_text(text, options);
-    INFO(r.diagnostics, r.outcome.error);
-    REQUIRE(r.built);
-    REQUIRE(r.outcome.error.empty());
-    REQUIRE(r.outcome.complete);
-    return r;
-}
-
-double first_loss(const RunResult& r) { return r.metrics["L"]["loss_first"].get<double>(); }
 double gradient(const RunResult& r) { return r.metrics["L"]["gradient_first"]["a"].get<double>(); }
 
 const std::string batch_loss = "mean(G.err) + 3 * (batch_mean(G.x) - 0.5)**2";

@@ -3,7 +3,7 @@
 // parametrisation) and trainable variables, through exact and Euler steps, dense and sparse
 // summed couplings and a soft (sigmoid) spike; training lowers the loss; what cannot be
 // differentiated is refused with a reason.
-#include "tests/unit/runtime/run_helpers.h"
+#include "tests/unit/runtime/training/train_helpers.h"
 
 #include <cmath>
 #include <fstream>
@@ -11,7 +11,9 @@
 #include <iterator>
 #include <sstream>
 
+using nj::rt::testing::first_loss;
 using nj::rt::testing::run_model_text;
+using nj::rt::testing::train_ok;
 using nj::rt::testing::RunOptions;
 using nj::rt::testing::RunResult;
 
@@ -83,17 +85,6 @@ std::string quantity(double value, const char* unit) {
     std::ostringstream s;
     s << std::setprecision(17) << value << unit;
     return s.str();
-}
-
-double first_loss(const RunResult& r) { return r.metrics["L"]["loss_first"].get<double>(); }
-
-RunResult train_ok(const std::string& text, const RunOptions& options = {}) {
-    RunResult r = run_model_text(text, options);
-    INFO(r.diagnostics, r.outcome.error);
-    REQUIRE(r.built);
-    REQUIRE(r.outcome.error.empty());
-    REQUIRE(r.outcome.complete);
-    return r;
 }
 
 /// Central finite difference of the first loss with respect to element k of array `name` (its
