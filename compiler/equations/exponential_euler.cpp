@@ -2,7 +2,11 @@
 #include "compiler/equations/exponential_euler.h"
 
 #include "compiler/ir/passes/differentiate.h"
+#include "compiler/ir/passes/simplify.h"
+#include "compiler/ir/passes/substitute.h"
 #include "compiler/support/assert.h"
+
+#include <map>
 
 namespace nj::equations {
 
@@ -18,6 +22,14 @@ ir::ExprRef exprel(const ir::ExprRef& z, StepBuilder& builder) {
     return ir::select(ir::compare("==", z, ir::constant(0)), ir::constant(1), ratio);
 }
 
+/// Whether drift_k vanishes at x_k = 0 (no input beside the decay, A = 0): then the step is
+/// x e^{B dt}.
+bool pure_decay(const OdeSystem& system, size_t k) {
+    std::map<int, ir::ExprRef> zero{{system.states[k], ir::constant(0)}};
+    ir::ExprRef input = ir::simplify(ir::substitute(system.drift[k], zero));
+    return input->kind == ir::ExprKind::Const && input->value == 0;
+}
+
 }  // namespace
 
 std::vector<ir::ExprRef> exponential_euler(const OdeSystem& system, StepBuilder& builder) {
@@ -26,6 +38,13 @@ std::vector<ir::ExprRef> exponential_euler(const OdeSystem& system, StepBuilder&
         ir::ExprRef rate = ir::differentiate(system.drift[k], system.states[k]);
         NJ_ASSERT(rate != nullptr, "exponential Euler needs a differentiable drift");
         ir::ExprRef z = builder.keep(ir::binary("*", rate, ir::dt()));
+        if (pure_decay(system, k)) {
+            // one exp and one product per element (event-driven traces advance over a different
+            // interval at each synapse); the general form below costs expm1, two divisions and
+            // a select there
+            next.push_back(ir::binary("*", ir::load(system.states[k]), builder.keep(ir::call("exp", {z}))));
+            continue;
+        }
         ir::ExprRef f = builder.keep(system.drift[k]);
         ir::ExprRef step =
             ir::binary("*", ir::binary("*", f, ir::dt()), builder.keep(exprel(z, builder)));

@@ -5,10 +5,9 @@
 // other states and t, evaluated at the start of the step), the step is
 //   x' = -A/B + (x + A/B) e^{B dt}  =  x + drift_k · dt · expm1(B dt) / (B dt),
 // the second form staying accurate as B dt → 0 (a B that simplifies to 0 gives the Euler step
-// x + dt · drift_k). expm1(z) / z is computed as (u - 1) / log(u) with u = exp(z), accurate to
-// a few units of roundoff, 1 at u = 1, and built from LLVM intrinsics only so that LLVM can
-// hoist it out of the element loop when B is step-constant. When B and A are free of all
-// states and t, this is the exact solution.
+// x + dt · drift_k), with expm1(z) / z continued by 1 at z = 0. A pure decay (A = 0) takes the
+// first form, x e^{B dt}: as accurate, and cheaper where B dt changes from element to element
+// (event-driven traces). When B and A are free of all states and t, this is the exact solution.
 #pragma once
 
 #include "compiler/equations/ode_system.h"
