@@ -24,6 +24,25 @@ TEST_CASE(
 )");
 }
 
+TEST_CASE("exponential_euler: a pure decay (no input) is x e^(B dt), exact to rounding at any interval") {
+    // dx/dt = -x / tau: the form event-driven traces take, advanced over each synapse's interval
+    OdeSystem s = {{0}, {binary("/", unary("-", load(0)), param(0))}, {}};
+    CHECK(step_text(Method::ExponentialEuler, s, {"x"}, {"tau"}) == R"(  %0 = ((-1 / tau) * dt)
+  %1 = exp(%0)
+  %2 = (x[i] * %1)
+  x[i] = %2
+)");
+    Integrator integrator = compile_integrator(Method::ExponentialEuler, s, {"x"}, {"tau"});
+    for (double interval : {0.0, 1e-4, 0.0137, 0.5}) {
+        std::vector<std::vector<double>> arrays = {{1.0, -0.25, 3e-9}};
+        integrator.run(arrays, {0.02}, interval, 1);
+        for (double x0 : {1.0, -0.25, 3e-9}) {
+            size_t i = x0 == 1.0 ? 0 : x0 < 0 ? 1 : 2;
+            CHECK(relative_error(arrays[0][i], x0 * std::exp(-interval / 0.02)) < 1e-15);
+        }
+    }
+}
+
 TEST_CASE("exponential_euler: a drift without its own variable takes the Euler step") {
     OdeSystem s = {{0}, {param(0)}, {}};
     CHECK(step_text(Method::ExponentialEuler, s, {"x"}, {"rate"}) == R"(  %0 = (x[i] + (rate * dt))
