@@ -171,6 +171,25 @@ std::string total_ratio_op(const ProtocolOp& op, const Args& args, AnalysisConte
     return "";
 }
 
+/// Puts `file` among the run's outputs, replacing one of the same name (a pooled analysis
+/// inside a loop writes its pool so far at every call).
+void put_file(std::vector<Recorder::Output>& files, Recorder::Output file) {
+    std::erase_if(files, [&](const Recorder::Output& f) { return f.file == file.file; });
+    files.push_back(std::move(file));
+}
+
+/// NAME_centroids.npy (labels x elements: each label's mean response over the pool) and
+/// NAME_centroid_labels.npy, so runs (seeds) can be compared pattern by pattern.
+void write_centroids(const ProtocolOp& op, AnalysisContext& context, const TrialPool& pool) {
+    std::vector<double> labels;
+    std::vector<std::vector<double>> means = label_means(TrialSet{pool.a, pool.labels}, labels);
+    size_t width = means.empty() ? 0 : means.front().size();
+    std::vector<double> flat;
+    for (const auto& m : means) flat.insert(flat.end(), m.begin(), m.end());
+    put_file(context.files, {op.name + "_centroids.npy", std::move(flat), {means.size(), width}, false});
+    put_file(context.files, {op.name + "_centroid_labels.npy", labels, {labels.size()}, false});
+}
+
 std::string centroid_op(const ProtocolOp& op, const Args& args, AnalysisContext& context,
                         const TrialPool& pool) {
     double fraction = arg(args, "reference_fraction", 0.5);
@@ -178,6 +197,7 @@ std::string centroid_op(const ProtocolOp& op, const Args& args, AnalysisContext&
         return "centroid_accuracy '" + op.name + "' needs 0 < reference_fraction < 1";
     std::vector<double> keys = distinct_keys(pool);
     if (!args.count("reference_key")) {
+        if (keys.size() == 1) write_centroids(op, context, pool);
         context.metrics[op.name] = keyed_result(
             op,
             [&](double key, size_t& n) {

@@ -120,6 +120,15 @@ analyse d = decorrelation(G.y, G.z, labels = Trial.dl)
     INFO(r.diagnostics);
     CHECK(r.metric("c") == doctest::Approx(0.5));
     CHECK(r.metrics["c"]["trials"] == 2);
+    // each label's mean over all its trials: label 0 (trials 0, 1, 4), label 1 (trials 2, 3)
+    REQUIRE(r.outputs.count("c_centroids.npy") == 1);
+    const auto& centroids = r.outputs.at("c_centroids.npy");
+    CHECK(centroids.shape == std::vector<size_t>{2, 2});
+    CHECK(centroids.values[0] == doctest::Approx(1.0 / 3));
+    CHECK(centroids.values[1] == doctest::Approx(1.0 / 3));
+    CHECK(centroids.values[2] == doctest::Approx(0.1));
+    CHECK(centroids.values[3] == doctest::Approx(1.0));
+    CHECK(r.outputs.at("c_centroid_labels.npy").values == std::vector<double>{0, 1});
     // pairs (0,1): s_y = 1/sqrt2, s_z = 0; (0,2): s_y = 0, skipped; (1,2): s_y = 1/sqrt2, s_z = 1
     CHECK(r.metric("d") == doctest::Approx(100 * (1 - std::sqrt(2.0) / 2)));
 }
