@@ -1,6 +1,7 @@
 // One step: Poisson sources and state updates, thresholds, spike lists, resets, finiteness.
 #include "runtime/network/network.h"
 
+#include "runtime/memory/huge_pages.h"
 #include "runtime/network/kernel_profile.h"
 #include "runtime/network/split_call.h"
 
@@ -101,8 +102,8 @@ void Network::rebuild(uint64_t seed) {
 }
 
 void Network::size_array(size_t id, size_t n, double initial) {
-    if (plan_.arrays[id].single) singles_[id].assign(n, static_cast<float>(initial));
-    else arrays_[id].assign(n, initial);
+    if (plan_.arrays[id].single) assign_advised(singles_[id], n, static_cast<float>(initial));
+    else assign_advised(arrays_[id], n, initial);
 }
 
 void Network::copy_array(int from, int to) {

@@ -3,6 +3,7 @@
 #include "runtime/synapses/connect.h"
 
 #include "runtime/inputs/csv_table.h"
+#include "runtime/memory/huge_pages.h"
 #include "runtime/rng/counter_rng.h"
 
 #include <algorithm>
@@ -105,6 +106,21 @@ std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapse
 
 size_t degree_of(double k, size_t line);
 
+/// Room for `total` more synapses (degrees summed over lines, negative and non-finite ones
+/// counted as 0: degree_of refuses them later), so the pairs are not copied as they grow. At
+/// most 2^28 are reserved: an absurd degree is refused by sample(), not by the allocator.
+void reserve_pairs(Connections& out, double total) {
+    auto n = static_cast<size_t>(std::min(total, static_cast<double>(size_t{1} << 28)));
+    reserve_advised(out.pre, out.pre.size() + n);
+    reserve_advised(out.post, out.post.size() + n);
+}
+
+double degree_sum(const double* degree, size_t lines) {
+    double total = 0;
+    for (size_t line = 0; line < lines; ++line) total += std::isfinite(degree[line]) && degree[line] > 0 ? degree[line] : 0;
+    return total;
+}
+
 /// Fixed in- or out-degrees: each line draws its partners from all neurons of the other side.
 void degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& key, const RowFunction& row,
              Connections& out) {
@@ -112,6 +128,7 @@ void degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& k
     const double* degree = row(0, nullptr);
     size_t lines = in ? shape.n_post : shape.n_pre;
     size_t others = in ? shape.n_pre : shape.n_post;
+    reserve_pairs(out, degree_sum(degree, lines));
     for (size_t line = 0; line < lines; ++line) {
         size_t self = !plan.autapses && shape.same_group ? line : others;
         for (uint32_t other : sample(degree_of(degree[line], line), others, self, plan.multapses, key, line)) {
@@ -139,6 +156,9 @@ void blocked_degrees(const ConnectPlan& plan, const ConnectShape& shape, const R
         const double* d = row(m[0], nullptr);
         degree.emplace_back(d, d + lines);
     }
+    double total = 0;
+    for (const auto& d : degree) total += degree_sum(d.data(), d.size());
+    reserve_pairs(out, total);
     std::vector<uint32_t> partners;
     for (size_t line = 0; line < lines; ++line) {
         partners.clear();

@@ -1,6 +1,8 @@
 // Synapses by source (counting sort) and a ring of per-step lists for delayed delivery.
 #include "runtime/synapses/pathway_queue.h"
 
+#include "runtime/memory/huge_pages.h"
+
 #include <algorithm>
 
 namespace nj::rt {
@@ -10,7 +12,7 @@ void PathwayQueue::build(const std::vector<double>& sources, size_t n_sources,
     offsets_.assign(n_sources + 1, 0);
     for (double s : sources) ++offsets_[static_cast<size_t>(s) + 1];
     for (size_t k = 0; k < n_sources; ++k) offsets_[k + 1] += offsets_[k];
-    ids_.assign(sources.size(), 0);
+    assign_advised(ids_, sources.size(), decltype(ids_)::value_type{0});
     std::vector<size_t> next(offsets_.begin(), offsets_.end() - 1);
     for (size_t s = 0; s < sources.size(); ++s) ids_[next[static_cast<size_t>(sources[s])]++] = static_cast<int64_t>(s);
 
