@@ -26,19 +26,21 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
 
-# time_train NAME NEUROJIT_RUN_ARGS... → sets fwd and bwd (median forward and backward seconds of
-# the loss L over $repeats runs) and bytes (the stored trajectory)
+# time_train NAME NEUROJIT_RUN_ARGS... → sets fwd, bwd and bfwd (median forward, backward and
+# batch-term forward seconds of the loss L over $repeats runs) and bytes (the stored trajectory)
 time_train() {
-    local name=$1 r fws=() bws=()
+    local name=$1 r fws=() bws=() bfs=()
     shift
     for r in $(seq "$repeats"); do
         "$bin" run "$@" --quiet --out "$out/$name-$r" >/dev/null 2>&1
         fws+=("$(value "$out/$name-$r/summary.json" forward_s)")
         bws+=("$(value "$out/$name-$r/summary.json" backward_s)")
+        bfs+=("$(value "$out/$name-$r/summary.json" batch_forward_s)")
         bytes=$(value "$out/$name-$r/summary.json" trajectory_bytes)
     done
     fwd=$(printf '%s\n' "${fws[@]}" | median)
     bwd=$(printf '%s\n' "${bws[@]}" | median)
+    bfwd=$(printf '%s\n' "${bfs[@]}" | median)
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d " " -f 1-3 /proc/loadavg) before the runs"
@@ -55,12 +57,12 @@ if [ -d ../shared/data/winding2023 ] && [ -d ../shared/data/kreher2008 ]; then
     # epoch_report NAME EPOCHS WHAT: prints the epoch time of the last time_train (epochs of 288
     # trials) and sets `report` to its JSON
     epoch_report() {
-        awk -v f="$fwd" -v b="$bwd" -v e="$2" -v n="$1" -v w="$3" 'BEGIN {
+        awk -v f="$fwd" -v b="$bwd" -v u="$bfwd" -v e="$2" -v n="$1" -v w="$3" 'BEGIN {
             printf "%s: %d epochs of 288 %s\n", n, e, w
-            printf "  per epoch %.3f s (forward %.3f s, backward %.3f s), per trial %.0f us, backward/forward %.2f\n",
-                (f + b) / e, f / e, b / e, (f + b) * 1e6 / (e * 288), b / f }'
-        report=$(awk -v f="$fwd" -v b="$bwd" -v e="$2" 'BEGIN {
-            printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g}", e, (f + b) / e, b / f }')
+            printf "  per epoch %.3f s (forward %.3f s, backward %.3f s, batch-term passes %.3f s), per trial %.0f us, backward/forward %.2f\n",
+                (f + b + u) / e, f / e, b / e, u / e, (f + b + u) * 1e6 / (e * 288), b / f }'
+        report=$(awk -v f="$fwd" -v b="$bwd" -v u="$bfwd" -v e="$2" 'BEGIN {
+            printf "{\"epochs\": %d, \"s_per_epoch\": %g, \"backward_over_forward\": %g, \"batch_forward_s_per_epoch\": %g}", e, (f + b + u) / e, b / f, u / e }')
     }
     time_train teacher models/olfactory_teacher.nj --set epochs=20 --set n_test_reps=1
     epoch_report olfactory_teacher 20 "samples (4 steps)"

@@ -188,6 +188,7 @@ private:
         result["trajectory_bytes"] = report.tape_bytes;
         result["forward_s"] = report.forward_s;
         result["backward_s"] = report.backward_s;
+        result["batch_forward_s"] = report.batch_forward_s;
         const NetworkPlan& network_plan = env_.network.plan();
         for (size_t k = 0; k < plan.params.size(); ++k) {
             const std::string& name = network_plan.param_names[static_cast<size_t>(plan.params[k].param)];

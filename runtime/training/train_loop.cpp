@@ -220,7 +220,7 @@ private:
             batch.draws.push_back(network_.draw_step());
             auto forward_start = Clock::now();
             if (!forward_()) return false;
-            report_.forward_s += seconds_since(forward_start);
+            report_.batch_forward_s += seconds_since(forward_start);
             for (const auto& term : plan_.terms) values[static_cast<size_t>(k)][term.param] = term_value(network_, term);
         }
         for (const auto& term : plan_.terms) {

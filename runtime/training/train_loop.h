@@ -23,6 +23,8 @@ struct TrainingReport {
     size_t tape_bytes = 0;               ///< largest trajectory stored for one backward pass
     double forward_s = 0.0;              ///< wall time of the forward passes (taping included)
     double backward_s = 0.0;             ///< wall time of the loss gradients and backward passes
+    /// wall time of the untaped passes that find the batch-level terms (batch_mean) first
+    double batch_forward_s = 0.0;
     /// dL/d(value) at the first step: the trainable parameters, then every element of every
     /// trainable variable (TrainPlan order); for checks against finite differences
     std::vector<double> first_gradient;
