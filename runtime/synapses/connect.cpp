@@ -280,6 +280,13 @@ Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape,
     RngKey key{seed.seed, seed.stream};
     switch (plan.kind) {
     case ConnectPlan::Kind::Pairs:
+        if (plan.uniform && shape.n_pre > 0) {
+            // room for about the pairs the first line's probability gives every line, plus a
+            // margin: reserved memory that stays unused is never touched
+            double p = row(0, nullptr)[0];
+            double expected = static_cast<double>(shape.n_pre) * static_cast<double>(shape.n_post) * p;
+            if (std::isfinite(p) && p > 0 && p <= 1) reserve_pairs(out, expected + 5 * std::sqrt(expected) + 64);
+        }
         for (size_t i = 0; i < shape.n_pre; ++i) {
             const double* counts = nullptr;
             const double* values = row(i, &counts);
