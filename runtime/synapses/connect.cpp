@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <new>
 #include <unordered_set>
 
 namespace nj::rt {
@@ -107,12 +108,17 @@ std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapse
 size_t degree_of(double k, size_t line);
 
 /// Room for `total` more synapses (degrees summed over lines, negative and non-finite ones
-/// counted as 0: degree_of refuses them later), so the pairs are not copied as they grow. At
-/// most 2^28 are reserved: an absurd degree is refused by sample(), not by the allocator.
+/// counted as 0: degree_of refuses them later), so the pairs are not copied as they grow. Only
+/// a hint: at most 2^28 are reserved, so an absurd degree is refused by sample(), and a
+/// reservation the machine cannot give (an overestimate) is skipped: the pairs then grow as
+/// they are made, and fail only if they really do not fit.
 void reserve_pairs(Connections& out, double total) {
     auto n = static_cast<size_t>(std::min(total, static_cast<double>(size_t{1} << 28)));
-    reserve_advised(out.pre, out.pre.size() + n);
-    reserve_advised(out.post, out.post.size() + n);
+    try {
+        reserve_advised(out.pre, out.pre.size() + n);
+        reserve_advised(out.post, out.post.size() + n);
+    } catch (const std::bad_alloc&) {
+    }
 }
 
 double degree_sum(const double* degree, size_t lines) {

@@ -185,15 +185,14 @@ public:
           values_(initial_raw(network, plan, start_, settings_.lr)),
           adam_(settings_.beta1, settings_.beta2, settings_.eps), batch_terms_(has_batch_terms(plan)) {}
 
-    /// Every mini-batch of every epoch; false when the body was interrupted.
-    bool run() {
+    /// Every mini-batch of every epoch, until the body is interrupted (report.interrupted).
+    void run() {
         auto batches = static_cast<long>(std::floor(settings_.batches));
         auto steps = static_cast<long>(std::llround(settings_.epochs)) * batches;
         for (long n = 0; n < steps; ++n) {
-            if (!mini_batch(n, batches)) return false;
+            if (!mini_batch(n, batches)) return;
         }
         network_.restore(start_);
-        return true;
     }
 
 private:

@@ -42,9 +42,14 @@ TEST_CASE("reserve_advised: room for n values, what was held kept in order") {
     CHECK(v.data() == data);
 }
 
-TEST_CASE("prefer_huge_pages: any range, aligned or not, empty or tiny, is accepted") {
-    std::vector<char> bytes(100);
-    prefer_huge_pages(bytes.data(), 0);
-    prefer_huge_pages(bytes.data() + 1, bytes.size() - 1);
-    CHECK(bytes.size() == 100);
+TEST_CASE("prefer_huge_pages: advice over filled memory leaves its contents as they were") {
+    // large enough to hold whole 2 MiB-aligned pages; empty, tiny and unaligned ranges too
+    std::vector<uint64_t> words(3 * (size_t{2} << 20) / sizeof(uint64_t));
+    for (size_t k = 0; k < words.size(); ++k) words[k] = k * 2654435761u + 1;
+    prefer_huge_pages(words.data(), words.size() * sizeof(uint64_t));
+    prefer_huge_pages(reinterpret_cast<char*>(words.data()) + 1, 4095);
+    prefer_huge_pages(words.data(), 0);
+    bool kept = true;
+    for (size_t k = 0; k < words.size(); ++k) kept = kept && words[k] == k * 2654435761u + 1;
+    CHECK(kept);  // advice, never a discard (MADV_DONTNEED would zero them)
 }
