@@ -321,6 +321,10 @@ struct PathwayPlan {
     KernelCall ranges;        ///< the same, serial, on a range of synapse indices
     int delay_array = -1;     ///< per-synapse delay in seconds, -1: no delay
     uint32_t extra_steps = 0; ///< added to every delay: 1 for `order: next_step`
+    /// Runs once on each spiking source neuron after `kernel` has run on its synapses: the
+    /// pathway's writes to traces kept per neuron (compiler/lower/neuron_traces.h). Invalid
+    /// when it writes none.
+    KernelCall source_traces;
 };
 
 /// A summed variable: the post (or pre) group's `target` becomes the sum over its synapses.
@@ -355,6 +359,9 @@ struct SynapsesPlan {
     KernelCall delays;        ///< computes the delay arrays of the pathways
     KernelCall update;        ///< clock-driven equations, each step with the groups
     std::vector<PathwayPlan> pathways;
+    /// Each step after the pathways: the exact decay over dt of the traces kept per neuron
+    /// (one call per side that has such traces), so the pathways read them at the step's time.
+    std::vector<KernelCall> trace_steps;
     std::vector<SummedPlan> summed;
     std::vector<std::pair<std::string, int>> variables;  ///< name → array id
 };

@@ -10,6 +10,7 @@
 #include "compiler/lower/lower_equations.h"
 #include "compiler/lower/lower_expr.h"
 #include "compiler/lower/lower_freeze.h"
+#include "compiler/lower/neuron_traces.h"
 
 #include <algorithm>
 
@@ -23,14 +24,16 @@ struct SynapsesSource {
     const ast::InstanceDecl* decl = nullptr;
     Bodies bodies;
     int id = -1;
+    std::vector<NeuronTrace> traces;  ///< event-driven variables kept per neuron
 };
 
 std::vector<SynapsesSource> collect_sources(LowerContext& context) {
     std::vector<SynapsesSource> out;
     for (const auto& s : context.model.synapses) {
-        SynapsesSource src{&s, context.instance_decl(s.name), {}, static_cast<int>(out.size())};
+        SynapsesSource src{&s, context.instance_decl(s.name), {}, static_cast<int>(out.size()), {}};
         if (!s.type_name.empty()) src.bodies.push_back(&context.type_decl(s.type_name)->body);
         if (src.decl) src.bodies.push_back(&src.decl->body);
+        src.traces = find_neuron_traces(s, src.bodies, context);
         out.push_back(src);
     }
     return out;
@@ -38,6 +41,10 @@ std::vector<SynapsesSource> collect_sources(LowerContext& context) {
 
 bool is_summed(const sema::Variable& var) { return var.has_flag("summed"); }
 bool is_event_driven(const sema::Variable& var) { return var.has_flag("event-driven"); }
+
+bool kept_per_neuron(const SynapsesSource& src, const std::string& name) {
+    return std::any_of(src.traces.begin(), src.traces.end(), [&](const NeuronTrace& t) { return t.name == name; });
+}
 
 /// A group's variables as synapse code sees them: `v_pre` (or `v_post` and `v`) at `at`.
 void add_neuron_names(int group, const std::string& suffix, bool unsuffixed, const ElementIndex& at,
@@ -92,6 +99,7 @@ ElementScope synapse_scope(const SynapsesSource& src, LowerContext& context) {
     add_neuron_names(plan.post_group, "_post", true, at_post, scope, context);
     add_neuron_subexpressions(plan.pre_group, "_pre", false, at_pre, scope, context);
     add_neuron_subexpressions(plan.post_group, "_post", true, at_post, scope, context);
+    for (const auto& t : src.traces) scope.indirect[t.name] = IndirectArray{t.array, t.pre ? at_pre : at_post};
     scope.indices["i"] = IndexName{at_pre, static_cast<double>(pre.offset)};
     scope.indices["j"] = IndexName{at_post, static_cast<double>(post.offset)};
     scope.indirect["N_incoming"] = IndirectArray{plan.incoming, at_post};
@@ -108,21 +116,22 @@ int add_synapse_array(const std::string& name, int id, LowerContext& context) {
     return array;
 }
 
-void add_arrays(const SynapsesSource& src, rt::SynapsesPlan& plan, LowerContext& context) {
+void add_arrays(SynapsesSource& src, rt::SynapsesPlan& plan, LowerContext& context) {
+    const rt::GroupPlan& pre_root = context.plan.groups[context.root_group(plan.pre_group)];
+    const rt::GroupPlan& post_root = context.plan.groups[context.root_group(plan.post_group)];
+    for (auto& t : src.traces) t.array = context.add_array(plan.name + "." + t.name, (t.pre ? pre_root : post_root).size, 0.0);
     for (const auto& [name, var] : src.info->variables.by_name) {
-        if (var.role == sema::Variable::Role::Subexpression) continue;
+        if (var.role == sema::Variable::Role::Subexpression || kept_per_neuron(src, name)) continue;
         plan.variables.emplace_back(name, add_synapse_array(plan.name + "." + name, src.id, context));
     }
     bool event_driven = std::any_of(src.info->variables.by_name.begin(), src.info->variables.by_name.end(),
-                                    [](const auto& v) { return is_event_driven(v.second); });
+                                    [&](const auto& v) { return is_event_driven(v.second) && !kept_per_neuron(src, v.first); });
     if (event_driven) plan.variables.emplace_back("lastupdate", add_synapse_array(plan.name + ".lastupdate", src.id, context));
     if (find_clause(src.bodies, "delay")) {
         plan.variables.emplace_back("delay", add_synapse_array(plan.name + ".delay", src.id, context));
     }
     plan.pre_index = add_synapse_array(plan.name + ".pre", src.id, context);
     plan.post_index = add_synapse_array(plan.name + ".post", src.id, context);
-    const rt::GroupPlan& pre_root = context.plan.groups[context.root_group(plan.pre_group)];
-    const rt::GroupPlan& post_root = context.plan.groups[context.root_group(plan.post_group)];
     plan.incoming = context.add_array(plan.name + ".N_incoming", post_root.size, 0.0);
     plan.outgoing = context.add_array(plan.name + ".N_outgoing", pre_root.size, 0.0);
 }
@@ -181,7 +190,8 @@ bool advance_event_driven(const SynapsesSource& src, KernelBuilder& b, const Ele
     equations::OdeSystem ode;
     std::vector<std::string> names;
     std::vector<bool> held;
-    if (!build_ode(src.info->variables, is_event_driven, b, scope, context, ode, names, held)) return false;
+    auto per_synapse = [&](const sema::Variable& v) { return is_event_driven(v) && !kept_per_neuron(src, v.name); };
+    if (!build_ode(src.info->variables, per_synapse, b, scope, context, ode, names, held)) return false;
     if (ode.states.empty()) return true;
     // exact over any interval: Brian2 solves event-driven equations the same way
     std::string why = equations::cannot_integrate(equations::Method::Exact, ode, names);
@@ -211,7 +221,10 @@ std::optional<rt::PathwayPlan> build_pathway(const SynapsesSource& src, const as
     b.kernel.indexed = true;
     b.kernel.serial = true;
     if (!advance_event_driven(src, b, scope, context, b.kernel.body)) return std::nullopt;
-    if (!lower_statements(clause.children, b, scope, context, b.kernel.body)) return std::nullopt;
+    for (const auto& statement : clause.children) {
+        if (assigned_trace(statement, src.traces)) continue;  // once per spike, in source_traces
+        if (!lower_statement(statement, b, scope, context, b.kernel.body)) return std::nullopt;
+    }
     context.guard_refractory_writes(b);
     if (auto it = scope.arrays.find("lastupdate"); it != scope.arrays.end()) {
         int slot = b.slot_for(it->second, context.plan.arrays[static_cast<size_t>(it->second)].name);
@@ -226,6 +239,9 @@ std::optional<rt::PathwayPlan> build_pathway(const SynapsesSource& src, const as
     ranges.kernel.indexed = false;
     p.kernel = context.finish(b, 0, 0);
     p.ranges = context.finish(ranges, 0, 0);
+    const rt::SynapsesPlan& plan = context.plan.synapses[static_cast<size_t>(src.id)];
+    size_t source_size = context.plan.groups[context.root_group(p.from_pre ? plan.pre_group : plan.post_group)].size;
+    p.source_traces = build_trace_writes(clause, p.from_pre, src.traces, src.info->name, source_size, context);
     return p;
 }
 
@@ -340,7 +356,7 @@ ElementScope synapses_scope(int id, LowerContext& context) {
 
 void lower_synapses(LowerContext& context) {
     std::vector<SynapsesSource> sources = collect_sources(context);
-    for (const auto& src : sources) {
+    for (auto& src : sources) {
         rt::SynapsesPlan plan;
         plan.name = src.info->name;
         plan.pre_group = context.group_ids.at(src.info->pre->name);
@@ -391,6 +407,11 @@ void lower_synapses(LowerContext& context) {
         plan.update = update;
         plan.pathways = std::move(pathways);
         plan.summed = std::move(summed);
+        for (bool pre : {true, false}) {
+            size_t size = context.plan.groups[context.root_group(pre ? plan.pre_group : plan.post_group)].size;
+            auto step = build_trace_step(*src.info, pre, src.traces, size, context);
+            if (step && step->valid()) plan.trace_steps.push_back(*step);
+        }
         make_freezable(src.id, context);
     }
 }

@@ -45,7 +45,9 @@ std::vector<KernelCall*> NetworkPlan::all_calls() {
         for (auto& p : s.pathways) {
             out.push_back(&p.kernel);
             out.push_back(&p.ranges);
+            if (p.source_traces.valid()) out.push_back(&p.source_traces);
         }
+        for (KernelCall& c : s.trace_steps) out.push_back(&c);
         for (auto& m : s.summed) {
             for (KernelCall* c : {&m.clear, &m.add, &m.factor}) {
                 if (c->valid()) out.push_back(c);

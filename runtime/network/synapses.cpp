@@ -247,45 +247,55 @@ uint64_t Network::shared_deliveries() const {
 }
 
 void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spikes) {
-    {
-        const SynapsesPlan& syn = plan_.synapses[k];
-        for (size_t p = 0; p < syn.pathways.size(); ++p) {
-            const PathwayPlan& path = syn.pathways[p];
-            PathwayQueue& queue = queues_[k][p];
-            queue.push(spikes[plan_.root_group(path.from_pre ? syn.pre_group : syn.post_group)]);
-            // both kernels bind the same arrays in the same slots
-            KernelArgs args = bind(path.kernel);
-            auto run_serial = [&](const int64_t* elements, size_t begin, size_t end) {
-                const KernelCall& call = elements ? path.kernel : path.ranges;
-                ProfileScope timed(profile_, call);
-                if (taping_) record_call(call, begin, end, elements);
-                args.elements = elements;
-                args.begin = static_cast<int64_t>(begin);
-                args.end = static_cast<int64_t>(end);
-                call.fn(&args);
-            };
-            SplitDelivery& split = splits_[k][p];
-            if (!split.ready() || taping_) {
-                queue.deliver(run_serial);
-                continue;
-            }
-            queue.arrivals(arrivals_);
-            if (split.worth_sharing(arrivals_)) {
-                const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
-                ProfileScope timed(profile_, path.kernel);
-                split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
-                    KernelArgs part = args;
-                    part.elements = elements;
-                    part.begin = static_cast<int64_t>(begin);
-                    part.end = static_cast<int64_t>(end);
-                    (elements ? path.kernel : path.ranges).fn(&part);
-                });
-            } else {
-                for (const auto& a : arrivals_) run_serial(a.elements, a.begin, a.end);
-            }
+    const SynapsesPlan& syn = plan_.synapses[k];
+    for (size_t p = 0; p < syn.pathways.size(); ++p) {
+        const PathwayPlan& path = syn.pathways[p];
+        PathwayQueue& queue = queues_[k][p];
+        const std::vector<uint32_t>& sources = spikes[plan_.root_group(path.from_pre ? syn.pre_group : syn.post_group)];
+        queue.push(sources);
+        // both kernels bind the same arrays in the same slots
+        KernelArgs args = bind(path.kernel);
+        if (!splits_[k][p].ready() || taping_) {
+            queue.deliver([&](const int64_t* elements, size_t begin, size_t end) {
+                run_pathway(path, args, elements, begin, end);
+            });
+        } else {
+            deliver_split(k, p, args);
             queue.advance();
         }
+        // every synapse of a spike reads the traces kept per neuron before the spike changes them
+        call_each(path.source_traces, sources);
     }
+    for (const KernelCall& decay : syn.trace_steps) call(decay);
+}
+
+void Network::run_pathway(const PathwayPlan& path, KernelArgs args, const int64_t* elements, size_t begin, size_t end) {
+    const KernelCall& call = elements ? path.kernel : path.ranges;
+    ProfileScope timed(profile_, call);
+    if (taping_) record_call(call, begin, end, elements);
+    args.elements = elements;
+    args.begin = static_cast<int64_t>(begin);
+    args.end = static_cast<int64_t>(end);
+    call.fn(&args);
+}
+
+void Network::deliver_split(size_t k, size_t p, const KernelArgs& args) {
+    const PathwayPlan& path = plan_.synapses[k].pathways[p];
+    SplitDelivery& split = splits_[k][p];
+    queues_[k][p].arrivals(arrivals_);
+    if (!split.worth_sharing(arrivals_)) {
+        for (const auto& a : arrivals_) run_pathway(path, args, a.elements, a.begin, a.end);
+        return;
+    }
+    const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
+    ProfileScope timed(profile_, path.kernel);
+    split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
+        KernelArgs part = args;
+        part.elements = elements;
+        part.begin = static_cast<int64_t>(begin);
+        part.end = static_cast<int64_t>(end);
+        (elements ? path.kernel : path.ranges).fn(&part);
+    });
 }
 
 }  // namespace nj::rt
