@@ -140,6 +140,10 @@ int finish_run(const Command& command, const rt::RunDirectory& dir, const rt::Ne
     bool hdf5 = command.format != "npy";
     std::vector<rt::Recorder::OutputView> recorded;  // kept for run.h5, which is written in one go
     for (const auto& r : recorders) {
+        if (npy && !hdf5 && r.plan().kind == rt::MonitorPlan::Kind::Spikes) {
+            written = r.write_spike_files(dir.path(), &error) && written;
+            continue;
+        }
         for (auto& out : r.output_views()) {
             if (npy) written = write_monitor(dir, out, &error) && written;
             if (hdf5) recorded.push_back(std::move(out));

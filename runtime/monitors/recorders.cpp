@@ -1,6 +1,8 @@
 // Recording spikes (index, time), state traces every k steps and population rates.
 #include "runtime/monitors/recorders.h"
 
+#include "runtime/io/npy_stream_writer.h"
+
 #include <algorithm>
 
 namespace nj::rt {
@@ -93,6 +95,33 @@ void Recorder::materialise_spikes() const {
         spike_i_.push_back(begin + i);
         spike_t_.push_back(static_cast<double>(step) * dt_);
     });
+}
+
+bool Recorder::write_spike_files(const std::filesystem::path& dir, std::string* error) const {
+    const std::string& n = plan_.name;
+    auto i_file = NpyStreamWriter::open(dir / (n + "_i.npy"), NpyDtype::Int32, {}, error);
+    auto t_file = NpyStreamWriter::open(dir / (n + "_t.npy"), NpyDtype::Float64, {}, error);
+    if (!i_file || !t_file) return false;
+    constexpr size_t chunk = 8192;  // small buffers, reused: no fresh pages for a long recording
+    std::vector<int32_t> indices;
+    std::vector<double> times;
+    indices.reserve(chunk);
+    times.reserve(chunk);
+    auto flush = [&] {
+        i_file->append(std::span<const int32_t>(indices));
+        t_file->append(std::span<const double>(times));
+        indices.clear();
+        times.clear();
+    };
+    auto begin = static_cast<int32_t>(plan_.record_begin);
+    spikes_.for_each([&](uint32_t i, uint64_t step) {
+        indices.push_back(begin + static_cast<int32_t>(i));
+        times.push_back(static_cast<double>(step) * dt_);
+        if (indices.size() == chunk) flush();
+    });
+    flush();
+    bool written = i_file->finalise(error);
+    return t_file->finalise(error) && written;
 }
 
 std::vector<Recorder::OutputView> Recorder::output_views() const {

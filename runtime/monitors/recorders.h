@@ -4,6 +4,7 @@
 #include "runtime/monitors/spike_log.h"
 #include "runtime/network/network.h"
 
+#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ public:
     };
     /// Files this monitor writes: name → (values, shape).
     std::vector<OutputView> output_views() const;
+    /// Spike monitors: writes the files output_views() gives (NAME_i.npy as int32, NAME_t.npy)
+    /// into `dir` straight from the recording, a block at a time, so that a long recording is
+    /// not copied whole first. Each file is complete or absent. False with the reason in *error.
+    bool write_spike_files(const std::filesystem::path& dir, std::string* error) const;
     std::vector<Output> outputs() const;
 
     /// Reserves room for the rows a state monitor records over `steps` steps, so that long

@@ -16,16 +16,20 @@ void SpikeLog::append(uint64_t step, std::span<const uint32_t> indices, uint32_t
     steps_.push_back({step, indices_.size()});
 }
 
-void SpikeLog::truncate_from(uint64_t step) {
-    // steps_ is ordered by step: find the first entry at or after `step`
+size_t SpikeLog::entry_at(uint64_t step) const {
     size_t lo = 0, hi = steps_.size();
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (steps_[mid].step < step) lo = mid + 1;
         else hi = mid;
     }
-    indices_.truncate(lo == 0 ? 0 : steps_[lo - 1].end);
-    steps_.truncate(lo);
+    return lo;
+}
+
+void SpikeLog::truncate_from(uint64_t step) {
+    size_t entry = entry_at(step);
+    indices_.truncate(entry == 0 ? 0 : steps_[entry - 1].end);
+    steps_.truncate(entry);
 }
 
 void SpikeLog::clear() {

@@ -28,6 +28,18 @@ public:
         }
     }
 
+    /// Calls f(index, step) for the spikes of steps [first, last), in the order appended.
+    /// Requires the steps to have been appended in increasing order (see truncate_from).
+    template <class F>
+    void for_each_between(uint64_t first, uint64_t last, F&& f) const {
+        size_t r = entry_at(first);
+        size_t k = r == 0 ? 0 : steps_[r - 1].end;
+        for (; r < steps_.size() && steps_[r].step < last; ++r) {
+            const StepEnd& s = steps_[r];
+            for (; k < s.end; ++k) f(indices_[k], s.step);
+        }
+    }
+
     /// Forgets the spikes of `step` and later ones (a restored, earlier state). Requires the
     /// steps to have been appended in increasing order, as the analyses' logs are: they are
     /// truncated whenever the network goes back to an earlier step.
@@ -36,6 +48,9 @@ public:
     size_t size() const { return indices_.size(); }
 
 private:
+    /// The first entry of steps_ at or after `step` (binary search: steps_ is ordered).
+    size_t entry_at(uint64_t step) const;
+
     /// A step with spikes, and where its indices end in indices_.
     struct StepEnd {
         uint64_t step;

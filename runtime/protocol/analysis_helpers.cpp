@@ -18,13 +18,11 @@ std::pair<uint64_t, uint64_t> step_window(const AnalysisArgs& args, const Networ
     return {first, std::max(first, last)};
 }
 
-SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context) {
+SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context, uint64_t first, uint64_t last) {
     const NetworkPlan& plan = context.network.plan();
     const GroupPlan& g = plan.groups[static_cast<size_t>(op.groups[0])];
-    const SpikeLog& log = context.spikes[plan.root_group(op.groups[0])];
     SpikeList out;
-    out.reserve(g.offset == 0 && g.size >= plan.groups[plan.root_group(op.groups[0])].size ? log.size() : 0);
-    log.for_each([&](uint32_t i, uint64_t step) {
+    context.spikes[plan.root_group(op.groups[0])].for_each_between(first, last, [&](uint32_t i, uint64_t step) {
         if (i >= g.offset && i < g.offset + g.size) out.emplace_back(static_cast<uint32_t>(i - g.offset), step);
     });
     return out;
@@ -34,8 +32,8 @@ size_t population_spike_count(const ProtocolOp& op, const AnalysisContext& conte
     const NetworkPlan& plan = context.network.plan();
     const GroupPlan& g = plan.groups[static_cast<size_t>(op.groups[0])];
     size_t count = 0;
-    context.spikes[plan.root_group(op.groups[0])].for_each([&](uint32_t i, uint64_t step) {
-        count += i >= g.offset && i < g.offset + g.size && step >= first && step < last ? 1 : 0;
+    context.spikes[plan.root_group(op.groups[0])].for_each_between(first, last, [&](uint32_t i, uint64_t) {
+        count += i >= g.offset && i < g.offset + g.size ? 1 : 0;
     });
     return count;
 }

@@ -23,11 +23,12 @@ double arg(const AnalysisArgs& args, const std::string& key, double fallback);
 /// The analysed steps [first, last): `start` and `stop` (default: the whole run so far).
 std::pair<uint64_t, uint64_t> step_window(const AnalysisArgs& args, const Network& network);
 
-/// The spikes of the analysed (sub)group op.groups[0], as elements relative to it.
-SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context);
+/// The spikes of the analysed (sub)group op.groups[0] in steps [first, last), as elements
+/// relative to it (a copy: analyses that only count use population_spike_count).
+SpikeList population_spikes(const ProtocolOp& op, const AnalysisContext& context, uint64_t first, uint64_t last);
 
 /// How many spikes the analysed (sub)group op.groups[0] fired in steps [first, last); counted in
-/// the log, without copying it as population_spikes does.
+/// the log, without copying it.
 size_t population_spike_count(const ProtocolOp& op, const AnalysisContext& context, uint64_t first, uint64_t last);
 
 /// W[post, pre] of `array` (a per-synapse variable) of projection `synapses`, N_post x N_pre:

@@ -42,7 +42,7 @@ std::string population_rates_op(const ProtocolOp& op, const AnalysisArgs& args, 
     auto populations = static_cast<size_t>(arg(args, "populations", 0));
     auto [first, last] = step_window(args, context.network);
     std::vector<double> rates =
-        population_rates(population_spikes(op, context), population, populations, first, last, context.network.dt());
+        population_rates(population_spikes(op, context, first, last), population, populations, first, last, context.network.dt());
     context.metrics[op.name] = {{"value", rates}, {"unit", "hertz"}};
     context.files.push_back({op.name + ".npy", rates, {rates.size()}, false});
     return "";
@@ -62,7 +62,8 @@ std::string attractor_states_op(const ProtocolOp& op, const AnalysisArgs& args, 
     std::tie(options.first_step, options.last_step) = step_window(args, context.network);
     auto populations = static_cast<size_t>(arg(args, "populations", 0));
     AttractorResult result =
-        attractor_states(population_spikes(op, context), population, populations, context.network.dt(), options);
+        attractor_states(population_spikes(op, context, options.first_step, options.last_step), population, populations,
+                         context.network.dt(), options);
     if (!result.error.empty()) return result.error;
     context.metrics[op.name] = result.summary;
     add_outputs(op.name, result.arrays, context);

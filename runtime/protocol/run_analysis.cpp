@@ -166,7 +166,7 @@ std::string spike_analysis_op(const ProtocolOp& op, const Args& args, AnalysisCo
         context.metrics[op.name] = {{"value", population_spike_count(op, context, first, last)}, {"unit", "1"}};
         return "";
     }
-    SpikeList spikes = population_spikes(op, context);
+    SpikeList spikes = population_spikes(op, context, first, last);
     const GroupPlan& g = context.network.plan().groups[static_cast<size_t>(op.groups[0])];
     std::vector<double> x;
     if (std::string error = positions(op, context, first, last, x); !error.empty()) return op.analysis + ": " + error;

@@ -38,6 +38,8 @@ struct RunOptions {
     std::string precision;  ///< "single" or "double" as --precision; empty: the model's setting
     /// Called with the built network just before the protocol runs (tests of what a run sees).
     std::function<void(Network&)> before_protocol;
+    /// Called with the recorders once the protocol has ended (tests of how they write files).
+    std::function<void(const std::vector<Recorder>&)> after_protocol;
 };
 
 /// Everything a run leaves behind.
@@ -138,6 +140,7 @@ inline RunResult run_model_text(const std::string& text, const RunOptions& optio
     std::ostringstream printed;
     ProtocolEnvironment env{network, recorders, stop, result.metrics, printed, {}};
     result.outcome = execute_protocol(network.plan().protocol, env);
+    if (options.after_protocol) options.after_protocol(recorders);
 
     for (const auto& r : recorders) {
         for (auto& out : r.outputs()) result.outputs[out.file] = out;

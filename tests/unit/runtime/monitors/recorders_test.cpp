@@ -5,8 +5,16 @@
 
 #include <doctest/doctest.h>
 
+#include "runtime/io/npy_reader.h"
+
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -107,6 +115,40 @@ TEST_CASE("Recorder: spike monitors give indices relative to their group, within
     }
     CHECK(*std::max_element(si.begin(), si.end()) == 3);
     CHECK(r.spike_count == 200);
+}
+
+TEST_CASE("Recorder: write_spike_files writes the spike outputs as int32 indices and float64 times") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("nj_spike_files_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    nj::rt::testing::RunOptions options;
+    bool written = false;
+    std::string error;
+    options.after_protocol = [&](const std::vector<nj::rt::Recorder>& recorders) {
+        for (const auto& rec : recorders) {
+            if (rec.name() == "spikes_Sub") written = rec.write_spike_files(dir, &error);
+        }
+    };
+    auto r = run_ok(clock_model, options);
+    REQUIRE(written);
+    CHECK(error.empty());
+    std::vector<double> times;
+    REQUIRE(nj::rt::read_npy_vector(dir / "spikes_Sub_t.npy", times, error));
+    CHECK(times == r.values("spikes_Sub_t.npy"));
+    // the index file: a '<i4' header of shape (80,), then the indices
+    std::ifstream in(dir / "spikes_Sub_i.npy", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 10);
+    size_t header = 10 + static_cast<unsigned char>(bytes[8]) + 256 * static_cast<unsigned char>(bytes[9]);
+    std::string text = bytes.substr(10, header - 10);
+    CHECK(text.find("'<i4'") != std::string::npos);
+    CHECK(text.find("(80,)") != std::string::npos);
+    REQUIRE(bytes.size() == header + 80 * 4);
+    std::vector<int32_t> indices(80);
+    std::memcpy(indices.data(), bytes.data() + header, 80 * 4);
+    const auto& expected = r.values("spikes_Sub_i.npy");
+    for (size_t k = 0; k < 80; ++k) CHECK(indices[k] == expected[k]);
+    fs::remove_all(dir);
 }
 
 TEST_CASE("Recorder: a rate monitor has one value per step: the fraction that fired per dt") {

@@ -97,3 +97,30 @@ TEST_CASE("SpikeLog: a long recording spans many blocks and keeps every spike") 
     CHECK(count == expected);
     CHECK(ordered);
 }
+
+TEST_CASE("SpikeLog: for_each_between gives exactly the spikes of steps [first, last)") {
+    // spikes at every third step, 1 + step % 4 of them: windows that start and end on steps
+    // with and without spikes, empty ones, and ones past the end
+    SpikeLog log;
+    std::vector<std::pair<uint32_t, uint64_t>> all;
+    for (uint64_t step = 0; step < 3000; step += 3) {
+        std::vector<uint32_t> fired;
+        for (uint32_t i = 0; i <= step % 4; ++i) {
+            fired.push_back(i);
+            all.emplace_back(i, step);
+        }
+        log.append(step, fired);
+    }
+    const std::pair<uint64_t, uint64_t> windows[] = {{0, 3000}, {0, 1}, {1, 3}, {3, 4}, {2, 7},
+                                                     {1500, 1503}, {2998, 5000}, {5000, 6000}, {10, 10}};
+    for (auto [first, last] : windows) {
+        CAPTURE(first);
+        CAPTURE(last);
+        std::vector<std::pair<uint32_t, uint64_t>> expected, got;
+        for (const auto& s : all) {
+            if (s.second >= first && s.second < last) expected.push_back(s);
+        }
+        log.for_each_between(first, last, [&](uint32_t i, uint64_t step) { got.emplace_back(i, step); });
+        CHECK(got == expected);
+    }
+}
