@@ -154,6 +154,12 @@ struct GroupPlan {
     std::vector<KernelCall> on_events;
     std::vector<std::pair<std::string, int>> variables;  ///< name → array id
     size_t every = 1;        ///< network steps per step of the group (its `dt:` clause)
+    /// Poisson groups whose rate is the same for every element: a one-element kernel writing
+    /// rate·dt into array `spike_probability`. The runtime then draws how many elements spike
+    /// (binomial) and which (uniformly, distinct) instead of running `threshold`'s one draw per
+    /// element: the same distribution, at a cost that follows the spikes, not the group's size.
+    KernelCall spike_probability;
+    int spike_probability_array = -1;
 };
 
 /// A recorder.

@@ -132,6 +132,28 @@ KernelBuilder LowerContext::new_kernel(const std::string& stem, const std::strin
     return b;
 }
 
+namespace {
+
+bool contains_train(const ast::Item& item) {
+    if (item.kind == ast::ItemKind::Train) return true;
+    for (const auto* block : {&item.children, &item.else_children}) {
+        if (std::any_of(block->begin(), block->end(), [](const ast::Item& i) { return contains_train(i); })) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool LowerContext::model_trains() const {
+    for (const auto& file : model.files) {
+        for (const auto& top : file.items) {
+            const auto* item = std::get_if<ast::Item>(&top);
+            if (item && contains_train(*item)) return true;
+        }
+    }
+    return false;
+}
+
 size_t LowerContext::root_group(int group) const {
     auto g = static_cast<size_t>(group);
     while (plan.groups[g].parent >= 0) g = static_cast<size_t>(plan.groups[g].parent);

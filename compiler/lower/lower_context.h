@@ -140,6 +140,9 @@ struct LowerContext {
     KernelBuilder new_kernel(const std::string& stem, const std::string& role);
     /// The top-level group whose arrays hold (sub)group `group`'s variables.
     size_t root_group(int group) const;
+    /// Whether the protocol has a `train` statement (its forward passes are taped, and runtime
+    /// shortcuts that the tape does not record must stay off).
+    bool model_trains() const;
     /// The copy of state array `id` (a group's or synapses object's variable) as it was `depth`
     /// steps earlier, added to plan.history on first use; `id` itself for any other array.
     int history_array(int id, int depth);

@@ -109,9 +109,10 @@ ir::ExprRef refractory_state(const GroupSource& src, KernelBuilder& b, const Ele
     return ir::compare(">=", steps(since), steps(r));
 }
 
-/// spiked = condition (and not refractory), built in `b`; Poisson groups draw Bernoulli(rate·dt).
+/// spiked = condition (and not refractory), built in `b`; Poisson groups draw Bernoulli(rate·dt)
+/// (their rate is also stored in `*rate` when given).
 std::optional<ir::Stmt> threshold_statement(const GroupSource& src, int id, KernelBuilder& b,
-                                            LowerContext& context) {
+                                            LowerContext& context, ir::ExprRef* rate_out = nullptr) {
     const rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
     ElementScope scope = group_scope(id, context);
     ir::ExprRef condition;
@@ -124,6 +125,7 @@ std::optional<ir::Stmt> threshold_statement(const GroupSource& src, int id, Kern
         }
         ir::ExprRef r = as_number(lower_expr(*rate, b, scope, {}, context));
         if (!r) return std::nullopt;
+        if (rate_out) *rate_out = r;
         condition = ir::compare("<", ir::random("rand", b.next_draw++), ir::binary("*", r, ir::dt()));
     } else {
         const ast::Expr* cond = clause_expr(find_clause(src.bodies, "threshold"));
@@ -139,12 +141,40 @@ std::optional<ir::Stmt> threshold_statement(const GroupSource& src, int id, Kern
 }
 
 /// The threshold as a kernel of its own (when it cannot be fused into the update).
-rt::KernelCall build_threshold(const GroupSource& src, int id, LowerContext& context) {
+rt::KernelCall build_threshold(const GroupSource& src, int id, LowerContext& context, ir::ExprRef* rate) {
     KernelBuilder b = context.new_kernel(context.plan.groups[static_cast<size_t>(id)].name, "threshold");
-    std::optional<ir::Stmt> store = threshold_statement(src, id, b, context);
+    std::optional<ir::Stmt> store = threshold_statement(src, id, b, context, rate);
     if (!store) return {};
     b.kernel.body.push_back(std::move(*store));
     return context.finish(b, 0, context.plan.groups[static_cast<size_t>(id)].size);
+}
+
+/// Whether `e` has one value for every element: it reads only constants, parameters, t and dt.
+bool same_for_all_elements(const ir::ExprRef& e) {
+    switch (e->kind) {
+    case ir::ExprKind::Load:
+    case ir::ExprKind::LoopIndex:
+    case ir::ExprKind::Local:
+    case ir::ExprKind::Random: return false;
+    default:
+        return std::all_of(e->args.begin(), e->args.end(), [](const ir::ExprRef& a) { return !a || same_for_all_elements(a); });
+    }
+}
+
+/// A Poisson group whose rate is one value for all its elements gets GroupPlan::spike_probability
+/// (the runtime then draws which elements spike instead of one number per element). Not with a
+/// clock of its own, nor in a model that trains: the tape records kernel calls only.
+void add_spike_probability(int id, const ir::ExprRef& rate, LowerContext& context) {
+    rt::GroupPlan& g = context.plan.groups[static_cast<size_t>(id)];
+    if (!rate || !same_for_all_elements(rate) || g.every != 1 || context.model_trains()) return;
+    std::string name = g.name + ".spike_probability";
+    int array = context.add_array(name, 1, 0.0);
+    KernelBuilder b = context.new_kernel(g.name, "spike_probability");
+    // the rate reads no array, so its expression needs no slots of this kernel
+    b.kernel.body.push_back(ir::store(b.slot_for(array, name), ir::binary("*", rate, ir::dt())));
+    rt::GroupPlan& same = context.plan.groups[static_cast<size_t>(id)];
+    same.spike_probability_array = array;
+    same.spike_probability = context.finish(b, 0, 1);
 }
 
 /// Appends the threshold to the update kernel `b`, so a step passes over the group's state
@@ -289,13 +319,15 @@ void lower_groups(LowerContext& context) {
         rt::KernelCall init = build_init(sources[k], id, context);
         bool fused = false;
         rt::KernelCall update = build_update(sources[k], id, context, fused);
-        rt::KernelCall threshold = g.spiked >= 0 && !fused ? build_threshold(sources[k], id, context) : rt::KernelCall{};
+        ir::ExprRef rate;
+        rt::KernelCall threshold = g.spiked >= 0 && !fused ? build_threshold(sources[k], id, context, &rate) : rt::KernelCall{};
         rt::KernelCall reset = g.spiked >= 0 && sources[k].info->kind != "poisson" ? build_reset(sources[k], id, context) : rt::KernelCall{};
         rt::GroupPlan& same = context.plan.groups[k];
         same.init = init;
         same.update = update;
         same.threshold = threshold;
         same.reset = reset;
+        if (sources[k].info->kind == "poisson") add_spike_probability(id, rate, context);
         lower_group_events(id, sources[k].bodies, context);
     }
 }

@@ -350,7 +350,7 @@ std::optional<rt::SummedPlan> build_summed(const SynapsesSource& src, const sema
 }  // namespace
 
 ElementScope synapses_scope(int id, LowerContext& context) {
-    SynapsesSource src{&context.model.synapses[static_cast<size_t>(id)], nullptr, {}, id};
+    SynapsesSource src{&context.model.synapses[static_cast<size_t>(id)], nullptr, {}, id, {}};
     return synapse_scope(src, context);
 }
 

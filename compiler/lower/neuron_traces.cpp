@@ -195,28 +195,6 @@ bool named_outside(const sema::SynapsesInfo& synapses, const std::string& var, c
     return false;
 }
 
-bool contains_train(const std::vector<ast::Item>& items) {
-    for (const auto& item : items) {
-        if (item.kind == ast::ItemKind::Train || contains_train(item.children) || contains_train(item.else_children)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool trains(const LowerContext& context) {
-    for (const auto& file : context.model.files) {
-        for (const auto& top : file.items) {
-            const auto* item = std::get_if<ast::Item>(&top);
-            if (item && (item->kind == ast::ItemKind::Train || contains_train(item->children) ||
-                         contains_train(item->else_children))) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
 bool delivered_next_step(const Bodies& bodies) {
     const ast::Expr* order = clause_expr(find_clause(bodies, "order"));
     return order && order->text == "next_step";
@@ -227,7 +205,7 @@ bool delivered_next_step(const Bodies& bodies) {
 std::vector<NeuronTrace> find_neuron_traces(const sema::SynapsesInfo& synapses, const Bodies& bodies,
                                             const LowerContext& context) {
     std::vector<NeuronTrace> out;
-    if (trains(context) || delivered_next_step(bodies)) return out;
+    if (context.model_trains() || delivered_next_step(bodies)) return out;
     bool delayed = find_clause(bodies, "delay") != nullptr;
     for (const auto& [name, var] : synapses.variables.by_name) {
         if (!var.has_flag("event-driven") || !var.equation || !var.equation->rhs) continue;

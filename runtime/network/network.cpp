@@ -91,6 +91,7 @@ void Network::initialise() {
     split_by_.assign(plan_.synapses.size(), {});
     for (size_t k = 0; k < plan_.synapses.size(); ++k) build_synapses(k);
     build_learners();
+    poisson_flags_known_.assign(plan_.groups.size(), 0);
 }
 
 void Network::rebuild(uint64_t seed) {
@@ -228,8 +229,12 @@ void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
     out.clear();
     if (g.spiked < 0 || g.parent >= 0) return;
     const std::vector<double>& flags = arrays_[static_cast<size_t>(g.spiked)];
-    double* last = g.lastspike >= 0 ? arrays_[static_cast<size_t>(g.lastspike)].data() : nullptr;
     find_nonzero(flags.data(), flags.size(), out);
+    note_spikes(g, out);
+}
+
+void Network::note_spikes(const GroupPlan& g, const std::vector<uint32_t>& out) {
+    double* last = g.lastspike >= 0 ? arrays_[static_cast<size_t>(g.lastspike)].data() : nullptr;
     if (last && taping_ && !out.empty()) {
         TapeEntry entry;
         entry.kind = TapeEntry::Kind::Overwrite;
@@ -261,6 +266,10 @@ void Network::group_thresholds(size_t k, std::vector<uint32_t>& spikes) {
     const GroupPlan& g = plan_.groups[k];
     if (g.every > 1 && step_ % g.every != 0) {
         spikes.clear();  // between its own steps a group cannot spike
+        return;
+    }
+    if (g.spike_probability.valid()) {
+        draw_poisson_spikes(k, spikes);
         return;
     }
     if (g.threshold.valid()) call(g.threshold);
@@ -432,6 +441,7 @@ void Network::restore(const Snapshot& snapshot, bool replay_noise) {
         if (snapshot.learning[k].size() == learners_[k].state_size()) learners_[k].set_state(snapshot.learning[k]);
     }
     for (auto& list : spikes_) list.clear();  // spikes of the discarded timeline
+    poisson_flags_known_.assign(plan_.groups.size(), 0);
     for (size_t k = 0; k < queues_.size(); ++k) {
         for (size_t p = 0; p < queues_[k].size(); ++p) queues_[k][p].set_in_transit(snapshot.in_transit[k][p]);
     }

@@ -155,6 +155,11 @@ private:
     /// Runs `call` on each of `elements` (ascending), one element at a time.
     void call_each(const KernelCall& call, const std::vector<uint32_t>& elements);
     void collect_spikes(size_t group, std::vector<uint32_t>& out);
+    /// Group k's spikes of this step drawn without a draw per element (GroupPlan::spike_probability):
+    /// how many (binomial), then which (a uniform subset); sets its flags like a threshold would.
+    void draw_poisson_spikes(size_t k, std::vector<uint32_t>& out);
+    /// What follows finding a group's spikes: last spike times, the tape, the spike count.
+    void note_spikes(const GroupPlan& g, const std::vector<uint32_t>& spikes);
     /// Builds one learner per learning operator over its synapses' current connections.
     void build_learners();
     /// The Learning slot: every active operator updates its weights.
@@ -195,6 +200,10 @@ private:
     std::vector<double*> bound_;  ///< scratch for a call's array pointers
     uint64_t nonfinite_bits_ = 0;  ///< kernels set bits here when they store a NaN or infinity
     std::vector<std::vector<uint32_t>> spikes_;  ///< per group: the last thresholds slot's spikes
+    /// per group drawn by draw_poisson_spikes: the flags it set last, when `poisson_flags_known_`
+    /// (not after a restore or a build, which bring flags of their own)
+    std::vector<std::vector<uint32_t>> poisson_flags_;
+    std::vector<char> poisson_flags_known_;
     std::vector<size_t> synapse_counts_;               ///< per synapses object
     /// per synapses object: connects every (pre, post) pair once, synapse = pre * N_post + post
     std::vector<char> all_pairs_;
