@@ -48,10 +48,20 @@ void lower_poisson_input(const ast::InstanceDecl& decl, LowerContext& context) {
     if (!n || !rate || !weight) return;
     ir::ExprRef mean = ir::binary("*", ir::binary("*", n, rate), ir::dt());
     int slot = b.slot_for(var->second, context.plan.arrays[static_cast<size_t>(var->second)].name);
-    // Without sources (n = 0) nothing is drawn, not even random numbers inside the rate.
-    ir::ExprRef events = ir::select(ir::compare(">", n, ir::constant(0)), ir::random_poisson(mean, b.next_draw++),
-                                    ir::constant(0));
-    b.kernel.body.push_back(ir::store(slot, ir::binary("+", ir::load(slot), ir::binary("*", weight, events))));
+    ir::ExprRef has_sources = ir::compare(">", n, ir::constant(0));
+    if (context.model_trains()) {
+        // one expression, as the adjoints of the taped kernels expect
+        ir::ExprRef events = ir::select(has_sources, ir::random_poisson(mean, b.next_draw++), ir::constant(0));
+        b.kernel.body.push_back(ir::store(slot, ir::binary("+", ir::load(slot), ir::binary("*", weight, events))));
+    } else {
+        // Without sources (n = 0) nothing is computed, not even random numbers inside the rate;
+        // without events the weight is not computed (it may be a costly expression of i).
+        int events = b.new_local();
+        ir::Stmt add = ir::store(slot, ir::binary("+", ir::load(slot), ir::binary("*", weight, ir::local(events))));
+        std::vector<ir::Stmt> draw{ir::set_local(events, ir::random_poisson(mean, b.next_draw++)),
+                                   ir::if_then(ir::compare(">", ir::local(events), ir::constant(0)), {add})};
+        b.kernel.body.push_back(ir::if_then(has_sources, std::move(draw)));
+    }
     context.guard_refractory_writes(b);
     // Inputs run on the root group's plan; the range selects a subgroup's slice.
     size_t root = context.root_group(id);

@@ -49,3 +49,27 @@ TEST_CASE("poisson_input: the same seed gives the same input, another seed anoth
     CHECK(a.arrays.at("G.v") == b.arrays.at("G.v"));
     CHECK(a.arrays.at("G.v") != c.arrays.at("G.v"));
 }
+
+TEST_CASE("poisson_input: elements without sources or without events are left as they are") {
+    // odd elements have no sources; the weight 1 / (i % 2) is infinite exactly there, so any
+    // use of it where no event arrives would turn v into NaN. Even elements get Poisson(100).
+    auto r = run_model_text(R"(
+param dt = 0.1 ms
+neuron Acc {
+  equations {
+    v : 1
+  }
+}
+group G = Acc(1000)
+input Drive = poisson_input(G.v, n = 100 * (1 - i % 2), rate = 10 Hz, weight = 1 / (1 - i % 2))
+run 100 ms
+)");
+    REQUIRE(r.built);
+    const std::vector<double>& v = r.arrays.at("G.v");
+    double mean = 0;
+    for (size_t k = 0; k < v.size(); ++k) {
+        if (k % 2 == 1) CHECK(v[k] == 0.0);
+        else mean += v[k] / 500;
+    }
+    CHECK(std::fabs(mean - 100.0) < 5 * std::sqrt(100.0 / 500.0));
+}
