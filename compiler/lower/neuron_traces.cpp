@@ -136,21 +136,26 @@ Usage usage_in(const Bodies& bodies, const NeuronLevel& level) {
     return usage;
 }
 
-/// Whether `e` names variable `var` of object `object`: `S.x`, or a call given both (`state(S, x)`).
+/// Whether arguments args[first..] give both the object and its variable, as `state(S, x)` or
+/// `snapshot(S, variable = x)` do.
+bool gives_both(const std::vector<ast::ExprPtr>& args, size_t first, const std::string& object, const std::string& var) {
+    bool has_object = false, has_var = false;
+    for (size_t k = first; k < args.size(); ++k) {
+        if (!args[k]) continue;
+        const ast::Expr& a = *args[k];
+        has_object = has_object || (a.kind == ast::ExprKind::Name && a.text == object);
+        has_var = has_var || ((a.kind == ast::ExprKind::Name || a.kind == ast::ExprKind::String) && a.text == var);
+    }
+    return has_object && has_var;
+}
+
+/// Whether `e` names variable `var` of object `object`: `S.x`, or a call given both.
 bool names_variable(const ast::Expr& e, const std::string& object, const std::string& var) {
     if (e.kind == ast::ExprKind::Member && e.text == var && e.children[0]->kind == ast::ExprKind::Name &&
         e.children[0]->text == object) {
         return true;
     }
-    if (e.kind == ast::ExprKind::Call) {
-        bool has_object = false, has_var = false;
-        for (size_t k = 1; k < e.children.size(); ++k) {
-            const ast::Expr& a = *e.children[k];
-            has_object = has_object || (a.kind == ast::ExprKind::Name && a.text == object);
-            has_var = has_var || ((a.kind == ast::ExprKind::Name || a.kind == ast::ExprKind::String) && a.text == var);
-        }
-        if (has_object && has_var) return true;
-    }
+    if (e.kind == ast::ExprKind::Call && gives_both(e.children, 1, object, var)) return true;
     for (const auto& c : e.children) {
         if (c && names_variable(*c, object, var)) return true;
     }
@@ -181,6 +186,7 @@ bool named_outside(const sema::SynapsesInfo& synapses, const std::string& var, c
             if (const auto* d = std::get_if<ast::InstanceDecl>(&top)) {
                 if (d->name == object) continue;
                 if (d->value && names_variable(*d->value, object, var)) return true;
+                if (gives_both(d->args, 0, object, var)) return true;  // `monitor state(S, x)`
                 for (const auto& a : d->args) {
                     if (a && names_variable(*a, object, var)) return true;
                 }

@@ -125,3 +125,17 @@ TEST_CASE("neuron_traces: a trace whose value may differ between synapses stays 
         CHECK(r.array("S.Apre").size() == 240);
     }
 }
+
+TEST_CASE("neuron_traces: a trace that a monitor or the protocol names stays per synapse") {
+    const std::string named[] = {
+        "monitor a = state(S, Apre, record = 0:3)\n",   // a monitor's value form
+        "monitor state(S, Apre, record = 0:3)\n",       // its call form
+        "analyse m = weight_stats(S, variable = Apre)\n",
+    };
+    for (const auto& protocol : named) {
+        INFO(protocol);
+        RunResult r = run(stdp_model(kOnPre, kOnPost, "", protocol));
+        CHECK(r.array("S.Apre").size() == 240);
+        CHECK(r.array("S.Apost").size() == 6);  // not named: per neuron
+    }
+}
