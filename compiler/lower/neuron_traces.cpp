@@ -195,6 +195,8 @@ bool named_outside(const sema::SynapsesInfo& synapses, const std::string& var, c
                 if (item_names(*item, object, var)) return true;
             } else if (const auto* s = std::get_if<ast::SettingDecl>(&top)) {
                 if (items_name(s->items, object, var)) return true;
+            } else if (const auto* f = std::get_if<ast::FunctionDecl>(&top)) {
+                if (f->body && names_variable(*f->body, object, var)) return true;
             }
         }
     }
