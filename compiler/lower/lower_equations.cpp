@@ -122,6 +122,22 @@ void lower_init_statements(const Bodies& bodies, KernelBuilder& b, const Element
     }
 }
 
+std::optional<std::vector<ir::Stmt>> exact_event_step(const equations::OdeSystem& ode, const std::vector<std::string>& names,
+                                                      support::SourceRange where, KernelBuilder& b, LowerContext& context) {
+    // exact over any interval: Brian2 solves event-driven equations the same way
+    std::string why = equations::cannot_integrate(equations::Method::Exact, ode, names);
+    if (!why.empty()) {
+        context.diags.report(support::DiagCode::MethodUnsupported, where,
+                             "event-driven equations are solved exactly at each event, but " + why);
+        context.failed = true;
+        return std::nullopt;
+    }
+    int used = 0;
+    std::vector<ir::Stmt> step = equations::integrate(equations::Method::Exact, ode, b.kernel.locals, &used);
+    b.kernel.locals += used;
+    return step;
+}
+
 std::optional<std::vector<ir::Stmt>> integrate_step(const Bodies& bodies, const equations::OdeSystem& ode,
                                                     const std::vector<std::string>& names,
                                                     support::SourceRange where, KernelBuilder& b,

@@ -40,6 +40,12 @@ bool build_ode(const sema::VariableTable& variables,
 /// statements of `bodies`, appended to `b`'s body.
 void lower_init_statements(const Bodies& bodies, KernelBuilder& b, const ElementScope& scope, LowerContext& context);
 
+/// The exact solution of `ode` over one step (dt; callers may substitute another interval):
+/// event-driven equations, per synapse or kept per neuron, are solved exactly. Empty with the
+/// reason reported at `where` when `ode` has no exact solution.
+std::optional<std::vector<ir::Stmt>> exact_event_step(const equations::OdeSystem& ode, const std::vector<std::string>& names,
+                                                      support::SourceRange where, KernelBuilder& b, LowerContext& context);
+
 /// The integration step of `ode` by `method`, or empty with the reason reported at `where`.
 std::optional<std::vector<ir::Stmt>> integrate_step(const Bodies& bodies, const equations::OdeSystem& ode,
                                                     const std::vector<std::string>& names,

@@ -172,9 +172,8 @@ void add_spike_probability(int id, const ir::ExprRef& rate, LowerContext& contex
     KernelBuilder b = context.new_kernel(g.name, "spike_probability");
     // the rate reads no array, so its expression needs no slots of this kernel
     b.kernel.body.push_back(ir::store(b.slot_for(array, name), ir::binary("*", rate, ir::dt())));
-    rt::GroupPlan& same = context.plan.groups[static_cast<size_t>(id)];
-    same.spike_probability_array = array;
-    same.spike_probability = context.finish(b, 0, 1);
+    g.spike_probability_array = array;  // adding arrays and kernels leaves the groups in place
+    g.spike_probability = context.finish(b, 0, 1);
 }
 
 /// Appends the threshold to the update kernel `b`, so a step passes over the group's state

@@ -2,8 +2,6 @@
 // pathways and summed variables.
 #include "compiler/lower/lower_synapses.h"
 
-#include "compiler/equations/cannot_integrate.h"
-#include "compiler/equations/integrate.h"
 #include "compiler/ir/passes/replace_leaves.h"
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_connect.h"
@@ -41,6 +39,11 @@ std::vector<SynapsesSource> collect_sources(LowerContext& context) {
 
 bool is_summed(const sema::Variable& var) { return var.has_flag("summed"); }
 bool is_event_driven(const sema::Variable& var) { return var.has_flag("event-driven"); }
+
+/// The root group of the pre side (or the post side) of synapses `plan`.
+const rt::GroupPlan& side_root(const rt::SynapsesPlan& plan, bool pre, const LowerContext& context) {
+    return context.plan.groups[context.root_group(pre ? plan.pre_group : plan.post_group)];
+}
 
 bool kept_per_neuron(const SynapsesSource& src, const std::string& name) {
     return std::any_of(src.traces.begin(), src.traces.end(), [&](const NeuronTrace& t) { return t.name == name; });
@@ -117,9 +120,7 @@ int add_synapse_array(const std::string& name, int id, LowerContext& context) {
 }
 
 void add_arrays(SynapsesSource& src, rt::SynapsesPlan& plan, LowerContext& context) {
-    const rt::GroupPlan& pre_root = context.plan.groups[context.root_group(plan.pre_group)];
-    const rt::GroupPlan& post_root = context.plan.groups[context.root_group(plan.post_group)];
-    for (auto& t : src.traces) t.array = context.add_array(plan.name + "." + t.name, (t.pre ? pre_root : post_root).size, 0.0);
+    for (auto& t : src.traces) t.array = context.add_array(plan.name + "." + t.name, side_root(plan, t.pre, context).size, 0.0);
     for (const auto& [name, var] : src.info->variables.by_name) {
         if (var.role == sema::Variable::Role::Subexpression || kept_per_neuron(src, name)) continue;
         plan.variables.emplace_back(name, add_synapse_array(plan.name + "." + name, src.id, context));
@@ -132,8 +133,8 @@ void add_arrays(SynapsesSource& src, rt::SynapsesPlan& plan, LowerContext& conte
     }
     plan.pre_index = add_synapse_array(plan.name + ".pre", src.id, context);
     plan.post_index = add_synapse_array(plan.name + ".post", src.id, context);
-    plan.incoming = context.add_array(plan.name + ".N_incoming", post_root.size, 0.0);
-    plan.outgoing = context.add_array(plan.name + ".N_outgoing", pre_root.size, 0.0);
+    plan.incoming = context.add_array(plan.name + ".N_incoming", side_root(plan, false, context).size, 0.0);
+    plan.outgoing = context.add_array(plan.name + ".N_outgoing", side_root(plan, true, context).size, 0.0);
 }
 
 /// Defaults (`w = 1` in the type, then in the instance), then the `init:` statements.
@@ -193,21 +194,12 @@ bool advance_event_driven(const SynapsesSource& src, KernelBuilder& b, const Ele
     auto per_synapse = [&](const sema::Variable& v) { return is_event_driven(v) && !kept_per_neuron(src, v.name); };
     if (!build_ode(src.info->variables, per_synapse, b, scope, context, ode, names, held)) return false;
     if (ode.states.empty()) return true;
-    // exact over any interval: Brian2 solves event-driven equations the same way
-    std::string why = equations::cannot_integrate(equations::Method::Exact, ode, names);
-    if (!why.empty()) {
-        context.diags.report(support::DiagCode::MethodUnsupported, src.info->decl,
-                             "event-driven equations are solved exactly at each event, but " + why);
-        context.failed = true;
-        return false;
-    }
-    int used = 0;
-    std::vector<ir::Stmt> step = equations::integrate(equations::Method::Exact, ode, b.kernel.locals, &used);
-    b.kernel.locals += used;
+    std::optional<std::vector<ir::Stmt>> step = exact_event_step(ode, names, src.info->decl, b, context);
+    if (!step) return false;
     int last = scope.arrays.at("lastupdate");
     int slot = b.slot_for(last, context.plan.arrays[static_cast<size_t>(last)].name);
     ir::ExprRef interval = ir::binary("-", ir::time(), ir::load(slot));
-    for (const auto& s : step) out.push_back(with_interval(s, interval));
+    for (const auto& s : *step) out.push_back(with_interval(s, interval));
     return true;
 }
 
@@ -239,8 +231,7 @@ std::optional<rt::PathwayPlan> build_pathway(const SynapsesSource& src, const as
     ranges.kernel.indexed = false;
     p.kernel = context.finish(b, 0, 0);
     p.ranges = context.finish(ranges, 0, 0);
-    const rt::SynapsesPlan& plan = context.plan.synapses[static_cast<size_t>(src.id)];
-    size_t source_size = context.plan.groups[context.root_group(p.from_pre ? plan.pre_group : plan.post_group)].size;
+    size_t source_size = side_root(context.plan.synapses[static_cast<size_t>(src.id)], p.from_pre, context).size;
     p.source_traces = build_trace_writes(clause, p.from_pre, src.traces, src.info->name, source_size, context);
     return p;
 }
@@ -408,8 +399,7 @@ void lower_synapses(LowerContext& context) {
         plan.pathways = std::move(pathways);
         plan.summed = std::move(summed);
         for (bool pre : {true, false}) {
-            size_t size = context.plan.groups[context.root_group(pre ? plan.pre_group : plan.post_group)].size;
-            auto step = build_trace_step(*src.info, pre, src.traces, size, context);
+            auto step = build_trace_step(*src.info, pre, src.traces, side_root(plan, pre, context).size, context);
             if (step && step->valid()) plan.trace_steps.push_back(*step);
         }
         make_freezable(src.id, context);

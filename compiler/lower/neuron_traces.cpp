@@ -1,8 +1,6 @@
 // Event-driven synapse traces kept once per neuron: which qualify, and their kernels.
 #include "compiler/lower/neuron_traces.h"
 
-#include "compiler/equations/cannot_integrate.h"
-#include "compiler/equations/integrate.h"
 #include "compiler/lower/lower_expr.h"
 #include "compiler/units/unit_table.h"
 
@@ -272,17 +270,9 @@ std::optional<rt::KernelCall> build_trace_step(const sema::SynapsesInfo& synapse
     if (!build_ode(table, [](const sema::Variable&) { return true; }, b, scope, context, ode, names, held)) {
         return std::nullopt;
     }
-    std::string why = equations::cannot_integrate(equations::Method::Exact, ode, names);
-    if (!why.empty()) {
-        context.diags.report(support::DiagCode::MethodUnsupported, synapses.decl,
-                             "event-driven equations are solved exactly at each event, but " + why);
-        context.failed = true;
-        return std::nullopt;
-    }
-    int used = 0;
-    std::vector<ir::Stmt> step = equations::integrate(equations::Method::Exact, ode, b.kernel.locals, &used);
-    b.kernel.locals += used;
-    b.kernel.body.insert(b.kernel.body.end(), step.begin(), step.end());
+    std::optional<std::vector<ir::Stmt>> step = exact_event_step(ode, names, synapses.decl, b, context);
+    if (!step) return std::nullopt;
+    b.kernel.body.insert(b.kernel.body.end(), step->begin(), step->end());
     return context.finish(b, 0, root_size);
 }
 

@@ -90,10 +90,9 @@ void Recorder::materialise_spikes() const {
     spike_t_.clear();
     spike_i_.reserve(spikes_.size());
     spike_t_.reserve(spikes_.size());
-    auto begin = static_cast<double>(plan_.record_begin);
-    spikes_.for_each([&](uint32_t i, uint64_t step) {
-        spike_i_.push_back(begin + i);
-        spike_t_.push_back(static_cast<double>(step) * dt_);
+    for_each_output_spike([&](double i, double t) {
+        spike_i_.push_back(i);
+        spike_t_.push_back(t);
     });
 }
 
@@ -113,10 +112,9 @@ bool Recorder::write_spike_files(const std::filesystem::path& dir, std::string* 
         indices.clear();
         times.clear();
     };
-    auto begin = static_cast<int32_t>(plan_.record_begin);
-    spikes_.for_each([&](uint32_t i, uint64_t step) {
-        indices.push_back(begin + static_cast<int32_t>(i));
-        times.push_back(static_cast<double>(step) * dt_);
+    for_each_output_spike([&](double i, double t) {
+        indices.push_back(static_cast<int32_t>(i));
+        times.push_back(t);
         if (indices.size() == chunk) flush();
     });
     flush();

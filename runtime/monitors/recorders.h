@@ -64,6 +64,13 @@ public:
 
 private:
     void materialise_spikes() const;
+    /// Calls f(index, time) for each recorded spike as the files give it: the index relative to
+    /// the monitored group, the time in seconds.
+    template <class F>
+    void for_each_output_spike(F&& f) const {
+        auto begin = static_cast<double>(plan_.record_begin);
+        spikes_.for_each([&](uint32_t i, uint64_t step) { f(begin + i, static_cast<double>(step) * dt_); });
+    }
 
     MonitorPlan plan_;
     size_t group_offset_ = 0;   ///< where the monitored group starts in its root group's arrays

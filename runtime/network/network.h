@@ -150,7 +150,8 @@ private:
     void propagate(size_t k, const std::vector<std::vector<uint32_t>>& spikes);
     /// One pathway kernel call on a list of synapses (`elements`) or a range of them.
     void run_pathway(const PathwayPlan& path, KernelArgs args, const int64_t* elements, size_t begin, size_t end);
-    /// Delivers pathway p's arrivals of this step shared out over the threads by target.
+    /// Delivers pathway p's arrivals of this step, shared out over the threads by target when
+    /// there are enough, and moves its queue on to the next step.
     void deliver_split(size_t k, size_t p, const KernelArgs& args);
     /// Runs `call` on each of `elements` (ascending), one element at a time.
     void call_each(const KernelCall& call, const std::vector<uint32_t>& elements);

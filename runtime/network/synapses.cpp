@@ -246,6 +246,18 @@ uint64_t Network::shared_deliveries() const {
     return n;
 }
 
+namespace {
+
+/// Runs a pathway's kernel on a list of synapses (`elements`) or its range kernel on [begin, end).
+void call_pathway(const PathwayPlan& path, KernelArgs args, const int64_t* elements, size_t begin, size_t end) {
+    args.elements = elements;
+    args.begin = static_cast<int64_t>(begin);
+    args.end = static_cast<int64_t>(end);
+    (elements ? path.kernel : path.ranges).fn(&args);
+}
+
+}  // namespace
+
 void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spikes) {
     const SynapsesPlan& syn = plan_.synapses[k];
     for (size_t p = 0; p < syn.pathways.size(); ++p) {
@@ -261,7 +273,6 @@ void Network::propagate(size_t k, const std::vector<std::vector<uint32_t>>& spik
             });
         } else {
             deliver_split(k, p, args);
-            queue.advance();
         }
         // every synapse of a spike reads the traces kept per neuron before the spike changes them
         call_each(path.source_traces, sources);
@@ -273,29 +284,24 @@ void Network::run_pathway(const PathwayPlan& path, KernelArgs args, const int64_
     const KernelCall& call = elements ? path.kernel : path.ranges;
     ProfileScope timed(profile_, call);
     if (taping_) record_call(call, begin, end, elements);
-    args.elements = elements;
-    args.begin = static_cast<int64_t>(begin);
-    args.end = static_cast<int64_t>(end);
-    call.fn(&args);
+    call_pathway(path, args, elements, begin, end);
 }
 
 void Network::deliver_split(size_t k, size_t p, const KernelArgs& args) {
     const PathwayPlan& path = plan_.synapses[k].pathways[p];
     SplitDelivery& split = splits_[k][p];
-    queues_[k][p].arrivals(arrivals_);
-    if (!split.worth_sharing(arrivals_)) {
+    PathwayQueue& queue = queues_[k][p];
+    queue.arrivals(arrivals_);
+    if (split.worth_sharing(arrivals_)) {
+        const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
+        ProfileScope timed(profile_, path.kernel);
+        split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
+            call_pathway(path, args, elements, begin, end);
+        });
+    } else {
         for (const auto& a : arrivals_) run_pathway(path, args, a.elements, a.begin, a.end);
-        return;
     }
-    const double* by = arrays_[static_cast<size_t>(split_by_[k][p])].data();
-    ProfileScope timed(profile_, path.kernel);
-    split.deliver(arrivals_, by, [&](const int64_t* elements, size_t begin, size_t end) {
-        KernelArgs part = args;
-        part.elements = elements;
-        part.begin = static_cast<int64_t>(begin);
-        part.end = static_cast<int64_t>(end);
-        (elements ? path.kernel : path.ranges).fn(&part);
-    });
+    queue.advance();
 }
 
 }  // namespace nj::rt
