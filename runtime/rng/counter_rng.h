@@ -116,6 +116,18 @@ public:
     UniformSource(const RngKey& key, uint64_t step, uint32_t index, uint32_t draw, uint32_t lane)
         : seed_(key.seed), step_(step), stream_(key.stream), index_(index), draw_(draw),
           lane_(lane) {}
+    /// The same source, handed its first block (block first_block_of(lane) of the draw, which a
+    /// caller drawing for many indices computes in batches: see philox_batch.h).
+    UniformSource(const RngKey& key, uint64_t step, uint32_t index, uint32_t draw, uint32_t lane,
+                  const PhiloxWords& first_block)
+        : UniformSource(key, step, index, draw, lane) {
+        words_ = first_block;
+        used_ = 0;
+        block_ = 1;
+    }
+
+    /// The counter's block field of a lane's first block.
+    static constexpr uint32_t first_block_of(uint32_t lane) { return lane * blocks_per_lane; }
 
     /// Next 64 random bits (half a Philox block).
     uint64_t next_u64() {
@@ -128,12 +140,6 @@ public:
     double next_uniform() { return uniform01_from_bits(next_u64()); }
     /// Next uniform in (0, 1].
     double next_open_uniform() { return open_uniform01_from_bits(next_u64()); }
-    /// Next standard normal (two uniforms, Box–Muller as in standard_normal).
-    double next_normal() {
-        const uint64_t radius = next_u64();
-        return box_muller(radius, next_u64());
-    }
-
 private:
     static constexpr uint32_t blocks_per_lane = rng_block_limit / 2;
 
@@ -258,20 +264,32 @@ inline uint64_t binomial_btrs(uint64_t n, double p, UniformSource& src) {
     }
 }
 
-/// Gamma(shape, 1) for shape >= 1 by Marsaglia–Tsang (2000): one normal and one uniform a try.
-inline double gamma_marsaglia_tsang(double shape, UniformSource& src) {
-    const double d = shape - 1.0 / 3.0;
-    const double c = 1.0 / std::sqrt(9.0 * d);
+/// The constants of Marsaglia–Tsang (2000) for one shape >= 1; callers drawing many times with
+/// one shape make them once (a square root and a division).
+struct MarsagliaTsang {
+    double d, c;
+    MarsagliaTsang(double d_, double c_) : d(d_), c(c_) {}
+    explicit MarsagliaTsang(double shape) : d(shape - 1.0 / 3.0), c(1.0 / std::sqrt(9.0 * d)) {}
+};
+
+/// Gamma(shape, 1) for shape >= 1 by Marsaglia–Tsang: one normal (ziggurat) and one uniform a
+/// try, so a try that the squeeze accepts (over 98 % for shape >= 1) takes one Philox block and
+/// no log, exp or cosine.
+inline double gamma_marsaglia_tsang(const MarsagliaTsang& m, UniformSource& src) {
     for (;;) {
-        const double x = src.next_normal();
-        double v = 1.0 + c * x;
+        const double x = ziggurat_normal(src);
+        double v = 1.0 + m.c * x;
         if (v <= 0.0) continue;
         v = v * v * v;
         const double u = src.next_open_uniform();
         const double x2 = x * x;
-        if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-        if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return d * v;
+        if (u < 1.0 - 0.0331 * x2 * x2) return m.d * v;
+        if (std::log(u) < 0.5 * x2 + m.d * (1.0 - v + std::log(v))) return m.d * v;
     }
+}
+
+inline double gamma_marsaglia_tsang(double shape, UniformSource& src) {
+    return gamma_marsaglia_tsang(MarsagliaTsang(shape), src);
 }
 
 /// Natural log of a Gamma(shape, 1) variate; shape < 1 uses the boost G(shape+1) U^(1/shape),
@@ -282,32 +300,51 @@ inline double log_gamma_variate(double shape, UniformSource& src) {
     return std::log(boosted) + std::log(src.next_open_uniform()) / shape;
 }
 
-/// Beta(a, b) for a, b > 1 by Cheng's (1978) algorithm BB: a logistic proposal with a cheap
-/// squeeze, typically one log, one exp and one Philox block per variate (two Gamma variates
-/// would need two normals: two logs and two cosines).
-inline double beta_cheng(double a, double b, UniformSource& src) {
-    const double lo = std::min(a, b), hi = std::max(a, b);
-    const double alpha = lo + hi;
-    const double beta = std::sqrt((alpha - 2.0) / (2.0 * lo * hi - alpha));
-    const double gamma = lo + 1.0 / beta;
-    const double log4 = std::log(4.0), one_plus_log5 = 1.0 + std::log(5.0);
-    for (;;) {
-        const double u1 = src.next_open_uniform();
-        const double u2 = src.next_open_uniform();
-        if (u1 >= 1.0) continue;  // u1 / (1 - u1) must be finite
-        const double v = beta * std::log(u1 / (1.0 - u1));
-        const double w = lo * std::exp(v);
-        if (!std::isfinite(w)) continue;
-        const double z = u1 * u1 * u2;
-        const double r = gamma * v - log4;
-        const double s = lo + r - w;
-        bool accept = s + one_plus_log5 >= 5.0 * z;
-        if (!accept) {
-            const double t = std::log(z);
-            accept = s > t || r + alpha * std::log(alpha / (hi + w)) >= t;
-        }
-        if (accept) return a == lo ? w / (hi + w) : hi / (hi + w);
+/// Poisson(mean) from `src`: inversion for mean < 10, PTRS otherwise; 0 unless mean > 0 and
+/// finite. `p0` must be exp(-mean) (unused for mean >= 10).
+inline uint64_t poisson_variate(double mean, double p0, UniformSource& src) {
+    assert(mean >= 0.0 && std::isfinite(mean) && "poisson mean must be finite and >= 0");
+    if (!(mean > 0.0) || !std::isfinite(mean)) return 0;
+    if (mean >= 10.0) return poisson_ptrs(mean, src);
+    return poisson_inversion(mean, p0, src);
+}
+
+/// Binomial(n, p) from `src`, as `binomial` below.
+inline uint64_t binomial_variate(uint64_t n, double p, UniformSource& src) {
+    assert(!std::isnan(p) && "binomial probability is NaN");
+    if (n == 0 || !(p > 0.0)) return 0;
+    if (p >= 1.0) return n;
+    const bool mirrored = p > 0.5;
+    const double p_small = mirrored ? 1.0 - p : p;
+    const uint64_t k = static_cast<double>(n) * p_small < 10.0 ? binomial_inversion(n, p_small, src)
+                                                                : binomial_btrs(n, p_small, src);
+    return mirrored ? n - k : k;
+}
+
+/// Gamma(shape, 1) from `src`, as `gamma` below.
+inline double gamma_variate(double shape, UniformSource& src) {
+    if (!(shape > 0.0) || !std::isfinite(shape)) return std::numeric_limits<double>::quiet_NaN();
+    if (shape >= 1.0) return gamma_marsaglia_tsang(shape, src);
+    return std::exp(log_gamma_variate(shape, src));
+}
+
+/// Beta(a, b) for a, b >= 1 from the constants of Gamma(a) and Gamma(b), as below.
+inline double beta_variate(const MarsagliaTsang& a, const MarsagliaTsang& b, UniformSource& src_x,
+                           UniformSource& src_y) {
+    const double x = gamma_marsaglia_tsang(a, src_x);
+    return x / (x + gamma_marsaglia_tsang(b, src_y));
+}
+
+/// Beta(a, b) as X / (X + Y), X ~ Gamma(a) from `src_x` and Y ~ Gamma(b) from `src_y`, as
+/// `beta` below.
+inline double beta_variate(double a, double b, UniformSource& src_x, UniformSource& src_y) {
+    const bool valid = a > 0.0 && b > 0.0 && std::isfinite(a) && std::isfinite(b);
+    if (!valid) return std::numeric_limits<double>::quiet_NaN();
+    if (a >= 1.0 && b >= 1.0) {
+        return beta_variate(MarsagliaTsang(a), MarsagliaTsang(b), src_x, src_y);
     }
+    const double log_x = log_gamma_variate(a, src_x);
+    return 1.0 / (1.0 + std::exp(log_gamma_variate(b, src_y) - log_x));
 }
 
 }  // namespace detail
@@ -324,11 +361,10 @@ inline double standard_normal(const RngKey& key, uint64_t step, uint32_t index, 
 /// given, must be std::exp(-mean) (a caller drawing many times with one mean passes it).
 inline uint64_t poisson(double mean, const RngKey& key, uint64_t step, uint32_t index,
                         uint32_t draw, std::optional<double> exp_minus_mean = std::nullopt) {
-    assert(mean >= 0.0 && std::isfinite(mean) && "poisson mean must be finite and >= 0");
-    if (!(mean > 0.0) || !std::isfinite(mean)) return 0;
     detail::UniformSource src(key, step, index, draw, 0);
-    if (mean >= 10.0) return detail::poisson_ptrs(mean, src);
-    return detail::poisson_inversion(mean, exp_minus_mean ? *exp_minus_mean : std::exp(-mean), src);
+    const bool small = mean > 0.0 && mean < 10.0;
+    const double p0 = exp_minus_mean ? *exp_minus_mean : (small ? std::exp(-mean) : 0.0);
+    return detail::poisson_variate(mean, p0, src);
 }
 
 /// Binomial(n, p) variate, exact: with p' = min(p, 1-p), inversion when n p' < 10 and BTRS
@@ -336,44 +372,25 @@ inline uint64_t poisson(double mean, const RngKey& key, uint64_t step, uint32_t 
 /// (asserted in debug builds). n should stay below 2^53 so it is exact as a double.
 inline uint64_t binomial(uint64_t n, double p, const RngKey& key, uint64_t step, uint32_t index,
                          uint32_t draw) {
-    assert(!std::isnan(p) && "binomial probability is NaN");
-    if (n == 0 || !(p > 0.0)) return 0;
-    if (p >= 1.0) return n;
-    const bool mirrored = p > 0.5;
-    const double p_small = mirrored ? 1.0 - p : p;
     detail::UniformSource src(key, step, index, draw, 0);
-    const uint64_t k = static_cast<double>(n) * p_small < 10.0
-                           ? detail::binomial_inversion(n, p_small, src)
-                           : detail::binomial_btrs(n, p_small, src);
-    return mirrored ? n - k : k;
+    return detail::binomial_variate(n, p, src);
 }
 
 /// Gamma(shape, scale 1) variate: Marsaglia–Tsang, with the U^(1/shape) boost for shape < 1.
 /// Returns NaN unless shape > 0 and finite.
 inline double gamma(double shape, const RngKey& key, uint64_t step, uint32_t index,
                     uint32_t draw) {
-    if (!(shape > 0.0) || !std::isfinite(shape)) return std::numeric_limits<double>::quiet_NaN();
     detail::UniformSource src(key, step, index, draw, 0);
-    if (shape >= 1.0) return detail::gamma_marsaglia_tsang(shape, src);
-    return std::exp(detail::log_gamma_variate(shape, src));
+    return detail::gamma_variate(shape, src);
 }
 
-/// Beta(a, b) variate: Cheng's BB when both shapes exceed 1; otherwise X / (X + Y) with
-/// X ~ Gamma(a) on lane 0 and Y ~ Gamma(b) on lane 1 of the same draw (log space when a shape is
-/// below 1). Returns NaN unless a, b > 0 and finite.
+/// Beta(a, b) variate: X / (X + Y) with X ~ Gamma(a) on lane 0 and Y ~ Gamma(b) on lane 1 of the
+/// same draw (log space when a shape is below 1). Returns NaN unless a, b > 0 and finite.
 inline double beta(double a, double b, const RngKey& key, uint64_t step, uint32_t index,
                    uint32_t draw) {
-    const bool valid = a > 0.0 && b > 0.0 && std::isfinite(a) && std::isfinite(b);
-    if (!valid) return std::numeric_limits<double>::quiet_NaN();
     detail::UniformSource src_x(key, step, index, draw, 0);
-    if (a > 1.0 && b > 1.0) return detail::beta_cheng(a, b, src_x);
     detail::UniformSource src_y(key, step, index, draw, 1);
-    if (a >= 1.0 && b >= 1.0) {
-        const double x = detail::gamma_marsaglia_tsang(a, src_x);
-        return x / (x + detail::gamma_marsaglia_tsang(b, src_y));
-    }
-    const double log_x = detail::log_gamma_variate(a, src_x);
-    return 1.0 / (1.0 + std::exp(detail::log_gamma_variate(b, src_y) - log_x));
+    return detail::beta_variate(a, b, src_x, src_y);
 }
 
 }  // namespace nj::rt

@@ -3,6 +3,7 @@
 
 #include "runtime/rng/counter_rng.h"
 #include "runtime/rng/keyed_random.h"
+#include "runtime/rng/philox_batch.h"
 #include "runtime/rng/recent_results.h"
 
 #include <cmath>
@@ -20,24 +21,31 @@ nj::rt::RngKey make_key(uint64_t seed, uint32_t stream) {
 
 extern "C" {
 
+// Kernels draw for index 0, 1, 2, ... in turn: each sampler takes its first block from the
+// thread's PhiloxBlockCache, which computes those blocks in batches (philox_batch.h). The values
+// are the ones counter_rng.h's functions give.
+
 double nj_rt_rand(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
-    return nj::rt::uniform01(make_key(seed, stream), step, index, draw);
+    return nj::rt::cached_source(make_key(seed, stream), step, index, draw, 0).next_uniform();
 }
 
 double nj_rt_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
-    return nj::rt::standard_normal(make_key(seed, stream), step, index, draw);
+    auto source = nj::rt::cached_source(make_key(seed, stream), step, index, draw, 0);
+    return nj::rt::ziggurat_normal(source);
 }
 
 double nj_rt_poisson(double mean, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
                      uint32_t draw) {
     if (!(mean >= 0.0) || !std::isfinite(mean)) return not_a_number;
+    if (mean == 0.0) return 0.0;
     // A Poisson input draws with one mean for every neuron and step: exp(-mean) once per mean.
     thread_local double last_mean = -1.0, last_exp = 0.0;
-    if (mean != last_mean) {
+    if (mean != last_mean && mean < 10.0) {
         last_mean = mean;
         last_exp = std::exp(-mean);
     }
-    return static_cast<double>(nj::rt::poisson(mean, make_key(seed, stream), step, index, draw, last_exp));
+    auto source = nj::rt::cached_source(make_key(seed, stream), step, index, draw, 0);
+    return static_cast<double>(nj::rt::detail::poisson_variate(mean, last_exp, source));
 }
 
 double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64_t step,
@@ -45,19 +53,38 @@ double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64
     // Whole n up to 2^53 keeps every count exact as a double.
     const bool n_ok = n >= 0.0 && n <= 0x1p53 && std::floor(n) == n;
     if (!n_ok || !(p >= 0.0 && p <= 1.0)) return not_a_number;
-    const auto count = static_cast<uint64_t>(n);
+    if (n == 0.0 || p == 0.0) return 0.0;
+    if (p == 1.0) return n;
+    auto source = nj::rt::cached_source(make_key(seed, stream), step, index, draw, 0);
     return static_cast<double>(
-        nj::rt::binomial(count, p, make_key(seed, stream), step, index, draw));
+        nj::rt::detail::binomial_variate(static_cast<uint64_t>(n), p, source));
 }
 
 double nj_rt_gamma(double shape, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
                    uint32_t draw) {
-    return nj::rt::gamma(shape, make_key(seed, stream), step, index, draw);
+    if (!(shape > 0.0) || !std::isfinite(shape)) return not_a_number;
+    auto source = nj::rt::cached_source(make_key(seed, stream), step, index, draw, 0);
+    return nj::rt::detail::gamma_variate(shape, source);
 }
 
 double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t step,
                   uint32_t index, uint32_t draw) {
-    return nj::rt::beta(a, b, make_key(seed, stream), step, index, draw);
+    const bool valid = a > 0.0 && b > 0.0 && std::isfinite(a) && std::isfinite(b);
+    if (!valid) return not_a_number;
+    const nj::rt::RngKey key = make_key(seed, stream);
+    auto source_x = nj::rt::cached_source(key, step, index, draw, 0);
+    auto source_y = nj::rt::cached_source(key, step, index, draw, 1);
+    if (a < 1.0 || b < 1.0) return nj::rt::detail::beta_variate(a, b, source_x, source_y);
+    // Kernels draw with the same shapes for every element: their constants once per shape pair.
+    using nj::rt::detail::MarsagliaTsang;
+    thread_local double last_a = 0.0, last_b = 0.0, d_a = 0.0, c_a = 0.0, d_b = 0.0, c_b = 0.0;
+    if (a != last_a || b != last_b) {
+        const MarsagliaTsang gamma_a(a), gamma_b(b);
+        last_a = a;
+        last_b = b;
+        d_a = gamma_a.d, c_a = gamma_a.c, d_b = gamma_b.d, c_b = gamma_b.c;
+    }
+    return nj::rt::detail::beta_variate({d_a, c_a}, {d_b, c_b}, source_x, source_y);
 }
 
 // keyed_rand and keyed_randn are pure too, and models often call them with the same arguments

@@ -350,7 +350,7 @@ TEST_CASE("counter_rng: beta(10, 10) has mean 1/2 and variance 1/84") {
     check_moments(m, n, 0.5, var, var * var * (3.0 - 6.0 / 23.0));
 }
 
-TEST_CASE("counter_rng: beta with unequal shapes (Cheng's BB, both orders) has the exact moments") {
+TEST_CASE("counter_rng: beta with unequal shapes (both orders) has the exact moments") {
     const int n = 200000;
     for (auto [a, b] : {std::pair{2.5, 7.0}, std::pair{7.0, 2.5}, std::pair{1.5, 1.2}, std::pair{1.0, 3.0}}) {
         CAPTURE(a);

@@ -42,18 +42,35 @@ TEST_CASE("rng_symbols: the table lists each nj_rt_ function once at its own add
     CHECK(address("nj_rt_beta") == reinterpret_cast<void*>(&nj_rt_beta));
 }
 
-TEST_CASE("rng_symbols: the C functions return what the inline samplers return") {
-    for (uint32_t i = 0; i < 50; ++i) {
-        CHECK(nj_rt_rand(seed, stream, 10, i, 1) == nj::rt::uniform01(key, 10, i, 1));
-        CHECK(nj_rt_randn(seed, stream, 10, i, 1) == nj::rt::standard_normal(key, 10, i, 1));
-        CHECK(nj_rt_poisson(25.0, seed, stream, 10, i, 1) ==
-              static_cast<double>(nj::rt::poisson(25.0, key, 10, i, 1)));
-        CHECK(nj_rt_binomial(100.0, 0.7, seed, stream, 10, i, 1) ==
-              static_cast<double>(nj::rt::binomial(100, 0.7, key, 10, i, 1)));
-        CHECK(nj_rt_gamma(2.5, seed, stream, 10, i, 1) == nj::rt::gamma(2.5, key, 10, i, 1));
-        CHECK(nj_rt_beta(2.0, 0.5, seed, stream, 10, i, 1) ==
-              nj::rt::beta(2.0, 0.5, key, 10, i, 1));
+namespace {
+
+// Each C function against its inline sampler at one index, for the shapes whose methods differ.
+void check_all_samplers(uint64_t step, uint32_t i) {
+    CHECK(nj_rt_rand(seed, stream, step, i, 1) == nj::rt::uniform01(key, step, i, 1));
+    CHECK(nj_rt_randn(seed, stream, step, i, 1) == nj::rt::standard_normal(key, step, i, 1));
+    for (double mean : {1.5, 25.0}) {
+        CHECK(nj_rt_poisson(mean, seed, stream, step, i, 1) ==
+              static_cast<double>(nj::rt::poisson(mean, key, step, i, 1)));
     }
+    for (double p : {0.01, 0.7}) {
+        CHECK(nj_rt_binomial(100.0, p, seed, stream, step, i, 1) ==
+              static_cast<double>(nj::rt::binomial(100, p, key, step, i, 1)));
+    }
+    for (double shape : {0.4, 2.5}) {
+        CHECK(nj_rt_gamma(shape, seed, stream, step, i, 1) == nj::rt::gamma(shape, key, step, i, 1));
+    }
+    for (double a : {0.5, 10.0}) {
+        CHECK(nj_rt_beta(a, 2.0, seed, stream, step, i, 1) == nj::rt::beta(a, 2.0, key, step, i, 1));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("rng_symbols: the C functions return what the inline samplers return") {
+    // In line (as kernels draw, so the block cache batches), then backwards and strided.
+    for (uint32_t i = 0; i < 300; ++i) check_all_samplers(10, i);
+    for (uint32_t i = 300; i-- > 0;) check_all_samplers(11, i);
+    for (uint32_t i = 0; i < 3000; i += 37) check_all_samplers(12, i);
 }
 
 TEST_CASE("rng_symbols: a call through the table address gives the same number") {
