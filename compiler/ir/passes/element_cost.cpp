@@ -1,6 +1,8 @@
 // Which kernels do costly work per element (see element_cost.h).
 #include "compiler/ir/passes/element_cost.h"
 
+#include <unordered_map>
+
 namespace nj::ir {
 
 namespace {
@@ -22,8 +24,45 @@ bool costly(const std::vector<Stmt>& body) {
     return false;
 }
 
+/// Operations per element: each distinct node that depends on the element (a load, the loop
+/// index, a local or a draw) counts once, a math call as `call_weight`. Nodes built only from
+/// parameters, constants and time are left out: the compiled loop computes them once.
+class ElementWork {
+public:
+    static constexpr int call_weight = 10;
+
+    int total(const std::vector<Stmt>& body) {
+        for (const auto& s : body) {
+            visit(s.value);
+            visit(s.index);
+            total(s.then_body);
+            total(s.else_body);
+        }
+        return work_;
+    }
+
+private:
+    /// Whether `e` depends on the element; adds its work the first time it is seen.
+    bool visit(const ExprRef& e) {
+        if (!e) return false;
+        auto seen = varies_.find(e.get());
+        if (seen != varies_.end()) return seen->second;
+        bool varies = e->kind == ExprKind::Load || e->kind == ExprKind::LoopIndex ||
+                      e->kind == ExprKind::Local || e->kind == ExprKind::Random;
+        for (const auto& a : e->args) varies = visit(a) || varies;
+        if (varies && !e->args.empty()) work_ += e->kind == ExprKind::Call ? call_weight : 1;
+        varies_[e.get()] = varies;
+        return varies;
+    }
+
+    std::unordered_map<const Expr*, bool> varies_;
+    int work_ = 0;
+};
+
 }  // namespace
 
-bool costly_per_element(const Kernel& kernel) { return costly(kernel.body); }
+bool costly_per_element(const Kernel& kernel) {
+    return costly(kernel.body) || ElementWork().total(kernel.body) >= costly_element_work;
+}
 
 }  // namespace nj::ir

@@ -1,15 +1,22 @@
 // Whether a kernel does costly work per element: draws from a distribution by a runtime sampler
-// (poisson, binomial, gamma, beta) or calls a keyed random function. Such a kernel pays for
-// splitting over threads at far fewer elements than an arithmetic update does.
+// (poisson, binomial, gamma, beta), calls a keyed random function, or computes at least
+// `costly_element_work` operations that depend on the element (a math call such as exp or pow
+// counts ten; e.g. an exact propagator built per neuron from per-neuron time constants). Such a
+// kernel pays for splitting over threads at far fewer elements than an arithmetic update does.
 //
 // Requires: nothing.   Ensures: the kernel is not changed.
 //   costly_per_element(`I[i] += w * poisson(c * rate * dt)`) → true;
-//   costly_per_element(`v[i] = v[i] * a + b`) → false (rand() and randn() are inline code)
+//   costly_per_element(`v[i] = v[i] * a + b`) → false (randn() alone is not costly either)
+//   costly_per_element(`v[i] = v[i] * exp(-dt / tau)`) → false: exp(-dt / tau) is the same for
+//   every element, so the compiled loop computes it once
 #pragma once
 
 #include "compiler/ir/ir.h"
 
 namespace nj::ir {
+
+/// Element-dependent operations from which a kernel counts as costly (about 50 ns a neuron).
+inline constexpr int costly_element_work = 100;
 
 bool costly_per_element(const Kernel& kernel);
 

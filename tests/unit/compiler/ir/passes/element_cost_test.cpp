@@ -25,3 +25,22 @@ TEST_CASE("costly_per_element: samplers and keyed random functions, at any depth
                                                    constant(0), constant(0), constant(0)}))};
     CHECK(costly_per_element(keyed));
 }
+
+TEST_CASE("costly_per_element: many operations on the element count; the same operations on parameters do not") {
+    // x <- x * exp(-dt / tau) + 1, repeated: on a per-element tau (load 1) and on a parameter tau.
+    auto chain = [](ExprRef tau) {
+        Kernel k;
+        k.arrays = {"x", "tau"};
+        ExprRef x = load(0);
+        for (int n = 0; n < 12; ++n) x = binary("+", binary("*", x, call("exp", {binary("/", unary("-", dt()), tau)})), constant(1));
+        k.body = {store(0, x)};
+        return k;
+    };
+    CHECK(costly_per_element(chain(load(1))));
+    Kernel on_parameter = chain(param(0));
+    // still element-dependent through x, but the exp of a parameter is computed once: 12 * 2
+    CHECK_FALSE(costly_per_element(on_parameter));
+    Kernel short_chain = chain(load(1));
+    short_chain.body = {store(0, binary("*", load(0), call("exp", {binary("/", unary("-", dt()), load(1))})))};
+    CHECK_FALSE(costly_per_element(short_chain));
+}
