@@ -73,6 +73,29 @@ void skipping_line(size_t line, double p, const ConnectShape& shape, const RngKe
     }
 }
 
+/// The candidates a line has taken: a bitmap over [0, candidates) when it has at most 16 words
+/// per value to take, else a hash set of the values.
+class CandidateSet {
+public:
+    CandidateSet(size_t candidates, size_t degree) {
+        size_t words = (candidates + 63) / 64;
+        if (words <= 16 * degree) bits_.assign(words, 0);
+    }
+    /// Adds k; false when it was there already.
+    bool insert(size_t k) {
+        if (bits_.empty()) return hashed_.insert(k).second;
+        uint64_t& word = bits_[k / 64];
+        const uint64_t bit = uint64_t{1} << (k % 64);
+        const bool fresh = (word & bit) == 0;
+        word |= bit;
+        return fresh;
+    }
+
+private:
+    std::vector<uint64_t> bits_;
+    std::unordered_set<size_t> hashed_;
+};
+
 /// `degree` distinct (or, with multapses, independent) candidates from [0, n), skipping `self`.
 std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapses, const RngKey& key,
                              size_t line) {
@@ -92,12 +115,14 @@ std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapse
     if (multapses) {
         for (uint32_t d = 0; d < degree; ++d) chosen.push_back(to_element(draw_candidate(d, candidates)));
     } else {
-        // Floyd's algorithm: `degree` distinct values with one draw each
-        std::unordered_set<size_t> taken;
+        // Floyd's algorithm: `degree` distinct values with one draw each. The values taken are
+        // a bitmap when it is small next to the degree (a hash set otherwise); same draws, same
+        // values either way.
+        CandidateSet taken(candidates, degree);
         uint32_t d = 0;
         for (size_t r = candidates - degree; r < candidates; ++r, ++d) {
             size_t k = draw_candidate(d, r + 1);
-            if (!taken.insert(k).second) taken.insert(k = r);
+            if (!taken.insert(k)) taken.insert(k = r);
             chosen.push_back(to_element(k));
         }
     }

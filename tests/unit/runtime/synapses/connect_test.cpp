@@ -273,6 +273,20 @@ TEST_CASE("make_connections: in- and out-degree rules give each line exactly K d
     }
 }
 
+TEST_CASE("make_connections: a few partners among very many candidates are distinct too") {
+    // 5 of 200 000 candidates: the taken values are kept in a hash set rather than a bitmap.
+    // 50 lines of K = 50 among 1 000 (the bitmap) repeat a partner only if the set is wrong.
+    for (auto [candidates, k] : {std::pair<size_t, double>{200000, 5.0}, std::pair<size_t, double>{1000, 50.0}}) {
+        CAPTURE(candidates);
+        const Connections c = degrees(
+            Kind::InDegree, {candidates, 50, false}, [k](size_t) { return k; }, false);
+        REQUIRE(c.pre.size() == 50 * static_cast<size_t>(k));
+        const std::vector<Pair> pairs = pairs_of(c);
+        CHECK(std::set<Pair>(pairs.begin(), pairs.end()).size() == pairs.size());
+        for (uint32_t x : c.pre) CHECK(x < candidates);
+    }
+}
+
 TEST_CASE("make_connections: degree rules without autapses never connect a neuron to itself") {
     const size_t n = 30;
     for (Kind kind : {Kind::InDegree, Kind::OutDegree}) {
