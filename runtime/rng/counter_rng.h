@@ -267,9 +267,12 @@ inline uint64_t binomial_btrs(uint64_t n, double p, UniformSource& src) {
 /// The constants of Marsaglia–Tsang (2000) for one shape >= 1; callers drawing many times with
 /// one shape make them once (a square root and a division).
 struct MarsagliaTsang {
-    double d, c;
-    MarsagliaTsang(double d_, double c_) : d(d_), c(c_) {}
-    explicit MarsagliaTsang(double shape) : d(shape - 1.0 / 3.0), c(1.0 / std::sqrt(9.0 * d)) {}
+    double d = 0.0, c = 0.0;
+
+    static MarsagliaTsang for_shape(double shape) {
+        const double d = shape - 1.0 / 3.0;
+        return {d, 1.0 / std::sqrt(9.0 * d)};
+    }
 };
 
 /// Gamma(shape, 1) for shape >= 1 by Marsaglia–Tsang: one normal (ziggurat) and one uniform a
@@ -289,7 +292,7 @@ inline double gamma_marsaglia_tsang(const MarsagliaTsang& m, UniformSource& src)
 }
 
 inline double gamma_marsaglia_tsang(double shape, UniformSource& src) {
-    return gamma_marsaglia_tsang(MarsagliaTsang(shape), src);
+    return gamma_marsaglia_tsang(MarsagliaTsang::for_shape(shape), src);
 }
 
 /// Natural log of a Gamma(shape, 1) variate; shape < 1 uses the boost G(shape+1) U^(1/shape),
@@ -341,7 +344,7 @@ inline double beta_variate(double a, double b, UniformSource& src_x, UniformSour
     const bool valid = a > 0.0 && b > 0.0 && std::isfinite(a) && std::isfinite(b);
     if (!valid) return std::numeric_limits<double>::quiet_NaN();
     if (a >= 1.0 && b >= 1.0) {
-        return beta_variate(MarsagliaTsang(a), MarsagliaTsang(b), src_x, src_y);
+        return beta_variate(MarsagliaTsang::for_shape(a), MarsagliaTsang::for_shape(b), src_x, src_y);
     }
     const double log_x = log_gamma_variate(a, src_x);
     return 1.0 / (1.0 + std::exp(log_gamma_variate(b, src_y) - log_x));

@@ -17,6 +17,23 @@ nj::rt::RngKey make_key(uint64_t seed, uint32_t stream) {
     return nj::rt::RngKey{.seed = seed, .stream = stream};
 }
 
+/// Marsaglia–Tsang's constants for the last shape asked for: kernels draw with one shape for
+/// every element, so the square root and division are made once per shape.
+class ShapeConstants {
+public:
+    const nj::rt::detail::MarsagliaTsang& of(double shape) {
+        if (shape != shape_) {
+            shape_ = shape;
+            constants_ = nj::rt::detail::MarsagliaTsang::for_shape(shape);
+        }
+        return constants_;
+    }
+
+private:
+    double shape_ = not_a_number;  // none yet: never equal to a shape
+    nj::rt::detail::MarsagliaTsang constants_;
+};
+
 }  // namespace
 
 extern "C" {
@@ -64,7 +81,9 @@ double nj_rt_gamma(double shape, uint64_t seed, uint32_t stream, uint64_t step, 
                    uint32_t draw) {
     if (!(shape > 0.0) || !std::isfinite(shape)) return not_a_number;
     auto source = nj::rt::cached_source(make_key(seed, stream), step, index, draw, 0);
-    return nj::rt::detail::gamma_variate(shape, source);
+    if (shape < 1.0) return nj::rt::detail::gamma_variate(shape, source);
+    thread_local ShapeConstants constants;
+    return nj::rt::detail::gamma_marsaglia_tsang(constants.of(shape), source);
 }
 
 double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t step,
@@ -75,16 +94,8 @@ double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t s
     auto source_x = nj::rt::cached_source(key, step, index, draw, 0);
     auto source_y = nj::rt::cached_source(key, step, index, draw, 1);
     if (a < 1.0 || b < 1.0) return nj::rt::detail::beta_variate(a, b, source_x, source_y);
-    // Kernels draw with the same shapes for every element: their constants once per shape pair.
-    using nj::rt::detail::MarsagliaTsang;
-    thread_local double last_a = 0.0, last_b = 0.0, d_a = 0.0, c_a = 0.0, d_b = 0.0, c_b = 0.0;
-    if (a != last_a || b != last_b) {
-        const MarsagliaTsang gamma_a(a), gamma_b(b);
-        last_a = a;
-        last_b = b;
-        d_a = gamma_a.d, c_a = gamma_a.c, d_b = gamma_b.d, c_b = gamma_b.c;
-    }
-    return nj::rt::detail::beta_variate({d_a, c_a}, {d_b, c_b}, source_x, source_y);
+    thread_local ShapeConstants gamma_a, gamma_b;
+    return nj::rt::detail::beta_variate(gamma_a.of(a), gamma_b.of(b), source_x, source_y);
 }
 
 // keyed_rand and keyed_randn are pure too, and models often call them with the same arguments

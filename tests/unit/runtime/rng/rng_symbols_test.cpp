@@ -56,7 +56,7 @@ void check_all_samplers(uint64_t step, uint32_t i) {
         CHECK(nj_rt_binomial(100.0, p, seed, stream, step, i, 1) ==
               static_cast<double>(nj::rt::binomial(100, p, key, step, i, 1)));
     }
-    for (double shape : {0.4, 2.5}) {
+    for (double shape : {0.4, 1.0, 2.5}) {
         CHECK(nj_rt_gamma(shape, seed, stream, step, i, 1) == nj::rt::gamma(shape, key, step, i, 1));
     }
     for (double a : {0.5, 10.0}) {
