@@ -303,6 +303,23 @@ void matrix_file(const ConnectPlan& plan, const ConnectShape& shape, Connections
     }
 }
 
+/// Reorders the pairs by pre neuron, keeping their order within one pre neuron (a counting sort),
+/// so each pre neuron's synapses are contiguous.
+void order_by_pre(Connections& out, size_t n_pre) {
+    std::vector<size_t> start(n_pre + 1, 0);
+    for (uint32_t i : out.pre) ++start[i + 1];
+    for (size_t i = 0; i < n_pre; ++i) start[i + 1] += start[i];
+    std::vector<uint32_t> post(out.post.size());
+    for (size_t s = 0; s < out.pre.size(); ++s) post[start[out.pre[s]]++] = out.post[s];
+    for (size_t i = n_pre; i > 0; --i) start[i] = start[i - 1];
+    start[0] = 0;
+    for (size_t i = 0; i < n_pre; ++i) {
+        std::fill(out.pre.begin() + static_cast<std::ptrdiff_t>(start[i]),
+                  out.pre.begin() + static_cast<std::ptrdiff_t>(start[i + 1]), static_cast<uint32_t>(i));
+    }
+    out.post = std::move(post);
+}
+
 }  // namespace
 
 Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape, const ConnectSeed& seed,
@@ -329,6 +346,7 @@ Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape,
     case ConnectPlan::Kind::OutDegree:
         if (plan.block_array >= 0) blocked_degrees(plan, shape, key, row, blocks(), out);
         else degrees(plan, shape, key, row, out);
+        if (plan.kind == ConnectPlan::Kind::InDegree) order_by_pre(out, shape.n_pre);
         break;
     case ConnectPlan::Kind::Generator: {
         size_t lines = plan.lines_are_post ? shape.n_post : shape.n_pre;

@@ -3,9 +3,11 @@
 // Requires: for Pairs and the degree rules, a `row` callback that fills the rule's values for one
 //           line (Pairs: the probability of each post neuron for pre neuron `line`; degrees: the
 //           degree of every neuron, line unused) and returns them.
-// Ensures:  pairs sorted by line (pre for Pairs, OutDegree, OneToOne; post for InDegree), each
-//           drawn from random numbers keyed by (seed, stream, line, position), so the result does
-//           not depend on threads or on other synapses objects.
+// Ensures:  pairs sorted by pre neuron, then post, for Pairs, the degree rules and OneToOne (an
+//           InDegree rule draws per post neuron and then orders its pairs by pre, so that a
+//           spike's synapses are contiguous); each line drawn from random numbers keyed by
+//           (seed, stream, line, position), so the result does not depend on threads or on
+//           other synapses objects.
 // Example:  Pairs, uniform p = 0.02, 4000 × 4000 → about 320 000 pairs, by geometric skips.
 #pragma once
 

@@ -258,16 +258,16 @@ TEST_CASE("make_connections: in- and out-degree rules give each line exactly K d
         CAPTURE(in);
         const Connections c = degrees(
             kind, shape, [](size_t line) { return line % 7 + 3.0; }, false);
-        const std::vector<uint32_t>& line_of = in ? c.post : c.pre;
         const std::vector<uint32_t>& partner = in ? c.pre : c.post;
         const size_t lines = in ? shape.n_post : shape.n_pre;
         const size_t others = in ? shape.n_pre : shape.n_post;
         const std::vector<double> d = degree_counts(c, lines, !in);
         for (size_t line = 0; line < lines; ++line) CHECK(d[line] == line % 7 + 3.0);
-        // sorted by line, partners distinct and in range
-        for (size_t s = 1; s < line_of.size(); ++s) {
-            CHECK(line_of[s - 1] <= line_of[s]);
-            if (line_of[s - 1] == line_of[s]) CHECK(partner[s - 1] < partner[s]);
+        // sorted by pre neuron (in-degree pairs too, so a spike's synapses are contiguous) and then
+        // by post: no pair twice
+        for (size_t s = 1; s < c.pre.size(); ++s) {
+            CHECK(c.pre[s - 1] <= c.pre[s]);
+            if (c.pre[s - 1] == c.pre[s]) CHECK(c.post[s - 1] < c.post[s]);
         }
         for (uint32_t x : partner) CHECK(x < others);
     }
