@@ -399,8 +399,11 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
         po::store(po::command_line_parser(argc - 1, argv + 1)
                       .options(all)
                       .positional(positional)
-                      .style(po::command_line_style::default_style |
-                             po::command_line_style::allow_long_disguise)
+                      // -W takes a single dash like a short option. Guessing is off: with it, a
+                      // short option such as -j was taken as an abbreviation of --jobs or --json.
+                      .style((po::command_line_style::default_style |
+                              po::command_line_style::allow_long_disguise) &
+                             ~po::command_line_style::allow_guessing)
                       .run(),
                   vm);
         po::notify(vm);
