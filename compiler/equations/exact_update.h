@@ -7,6 +7,9 @@
 // x' = E x + d, with no division anywhere, so equal time constants (which make naive closed
 // forms divide by zero) need no special case. Its accuracy is matrix_exponential.h's, with
 // ‖M dt‖∞ in the role of ‖A‖∞ (the column c dt enters linearly, so its size does not matter).
+// When M is constant over a run (OdeSystem::constant_slot) and c is not, the propagator is kept
+// apart from the drive: exp([[M dt, I dt], [0, 0]]) = [[E, F]] gives x' = E x + F c, whose E and
+// F a group update computes once per run (compiler/lower/cache_invariants.h).
 #pragma once
 
 #include "compiler/equations/ode_system.h"

@@ -17,6 +17,10 @@ struct OdeSystem {
     std::vector<int> states;
     std::vector<ir::ExprRef> drift;
     std::vector<ir::ExprRef> noise;
+    /// Array slot → whether the array keeps its values over a run (a `constant` parameter of
+    /// the group); empty: unknown. The exact method then keeps a constant propagator apart
+    /// from a drive that changes, so the propagator can be computed once per run.
+    std::vector<bool> constant_slot;
 };
 
 /// Whether any equation of `system` has a noise term.

@@ -197,6 +197,19 @@ bool fuse_threshold(const GroupSource& src, int id, KernelBuilder& b, LowerConte
     return true;
 }
 
+/// Slot → whether the kernel's array there is a parameter of the group flagged `constant`.
+std::vector<bool> constant_parameter_slots(const GroupSource& src, const KernelBuilder& b,
+                                           const ElementScope& scope) {
+    std::vector<bool> constant(b.array_ids.size(), false);
+    for (const auto& [name, var] : src.info->variables.by_name) {
+        auto it = scope.arrays.find(name);
+        if (!var.has_flag("constant") || it == scope.arrays.end()) continue;
+        for (size_t slot = 0; slot < b.array_ids.size(); ++slot)
+            constant[slot] = constant[slot] || b.array_ids[slot] == it->second;
+    }
+    return constant;
+}
+
 /// The state update: refractoriness first, then one integration step of all equations.
 /// `fused`: the threshold became part of the update (fuse_threshold).
 rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& context, bool& fused) {
@@ -221,6 +234,7 @@ rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& contex
         fused = fuse_threshold(src, id, b, context);
         return context.finish(b, 0, context.plan.groups[static_cast<size_t>(id)].size);
     }
+    ode.constant_slot = constant_parameter_slots(src, b, scope);
     auto step = integrate_step(src.bodies, ode, names, src.info->decl, b, context);
     if (!step) return {};
     for (auto& stmt : *step) {

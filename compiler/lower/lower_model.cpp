@@ -2,6 +2,7 @@
 #include "compiler/lower/lower_model.h"
 
 #include "compiler/ir/verify_ir.h"
+#include "compiler/lower/cache_invariants.h"
 #include "compiler/lower/lower_calls.h"
 #include "compiler/lower/lower_context.h"
 #include "compiler/lower/lower_expr.h"
@@ -220,6 +221,8 @@ bool lower_model(const sema::CheckedModel& model, support::DiagnosticEngine& dia
     apply_group_clocks(context);
     // 4. The protocol, with one-element kernels for the values it computes.
     lower_protocol(context);
+    // 4a. Per-element values no step changes are computed once per run, not in every update.
+    cache_element_invariants(context);
     // 4b. Train statements: the adjoints of the kernels a forward pass runs.
     attach_adjoints(context);
     // 4c. Single precision: the state variables only kernels touch are stored as float.

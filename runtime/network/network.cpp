@@ -360,6 +360,8 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
     // only after such a step, or after every step while it held a non-finite value from before.
     bool finite_before = !find_non_finite().has_value();
     if (tape_) require_tapeable();
+    // parameters, constants and `set` statements may have changed since the last run
+    if (steps > 0) fill_cached_values();
     taping_ = tape_ != nullptr;
     struct StopTaping {
         bool& taping;
@@ -385,6 +387,19 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
         ++draw_step_;
     }
     return std::nullopt;
+}
+
+void Network::fill_cached_values() {
+    for (const GroupPlan& g : plan_.groups) {
+        const KernelCall& c = g.cached_values;
+        if (!c.fn) continue;
+        // not call_range: a group with a `dt:` of its own needs its values at any step
+        ProfileScope timed(profile_, c);
+        KernelArgs args = bind(c);
+        args.begin = static_cast<int64_t>(c.begin);
+        args.end = static_cast<int64_t>(c.end);
+        c.fn(&args);
+    }
 }
 
 void Network::update_synapses() {

@@ -140,6 +140,8 @@ private:
     /// Summed variables of the objects without a step of their own (`all`: of every object), in
     /// dependency order; each target cleared before its first sum of the step.
     void update_summed(bool all = false);
+    /// Runs every group's cached_values kernel (GroupPlan::cached_values).
+    void fill_cached_values();
     /// The summed variables of synapses object k.
     void add_summed(size_t k);
     void add_sum(size_t k, size_t index);
