@@ -205,7 +205,7 @@ private:
     }
     llvm::Value* emit_call(const ir::Expr& e);
     llvm::Value* emit_random(const ir::Expr& e);
-    llvm::Value* emit_poisson(const std::vector<llvm::Value*>& args, llvm::FunctionCallee callee);
+    llvm::Value* emit_poisson(const std::vector<llvm::Value*>& args);
     llvm::Value* intrinsic(llvm::Intrinsic::ID id, std::vector<llvm::Value*> args) {
         return b_.CreateIntrinsic(id, {b_.getDoubleTy()}, args);
     }
@@ -353,21 +353,21 @@ llvm::Value* KernelEmitter::emit_random(const ir::Expr& e) {
     for (const auto& a : e.args) args.push_back(emit(a));
     args.insert(args.end(), {seed_, b_.getInt32(kernel_.stream), step_, b_.CreateTrunc(index_, i32),
                              b_.getInt32(static_cast<uint32_t>(e.slot))});
+    if (e.op == "poisson") return emit_poisson(args);
     auto callee = module_.getOrInsertFunction("nj_rt_" + e.op, llvm::FunctionType::get(b_.getDoubleTy(), types, false));
-    if (e.op == "poisson") return emit_poisson(args, callee);
     return b_.CreateCall(callee, args);
 }
 
 /// Poisson counts with a small mean are mostly 0: the runtime's inversion returns 0 exactly when
 /// its first uniform, which is rand() of the same draw, is below exp(-mean). That case is
-/// decided inline; the call runs only otherwise, or when the uniform lies within a relative
-/// 1e-12 of the bound (where another exp's rounding could decide differently), so every count
-/// equals nj_rt_poisson's.
-llvm::Value* KernelEmitter::emit_poisson(const std::vector<llvm::Value*>& args, llvm::FunctionCallee callee) {
+/// decided inline; otherwise, or when the uniform lies within a relative 1e-12 of the bound
+/// (where another exp's rounding could decide differently), nj_rt_poisson_from goes on from
+/// this uniform and exp, so every count equals nj_rt_poisson's.
+llvm::Value* KernelEmitter::emit_poisson(const std::vector<llvm::Value*>& args) {
     llvm::Value* mean = args[0];
     llvm::Value* u = emit_philox_uniform(b_, args[1], args[2], args[3], args[4], args[5]);
-    llvm::Value* bound = b_.CreateFMul(intrinsic(llvm::Intrinsic::exp, {b_.CreateFNeg(mean)}),
-                                       llvm::ConstantFP::get(b_.getDoubleTy(), 1.0 - 1e-12));
+    llvm::Value* p0 = intrinsic(llvm::Intrinsic::exp, {b_.CreateFNeg(mean)});
+    llvm::Value* bound = b_.CreateFMul(p0, llvm::ConstantFP::get(b_.getDoubleTy(), 1.0 - 1e-12));
     llvm::Value* small = b_.CreateAnd(b_.CreateFCmpOGE(mean, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)),
                                       b_.CreateFCmpOLT(mean, llvm::ConstantFP::get(b_.getDoubleTy(), 10.0)));
     llvm::Value* zero = b_.CreateAnd(small, b_.CreateFCmpOLT(u, bound));
@@ -377,7 +377,12 @@ llvm::Value* KernelEmitter::emit_poisson(const std::vector<llvm::Value*>& args, 
     llvm::BasicBlock* fast_end = b_.GetInsertBlock();
     b_.CreateCondBr(zero, merge_block, call_block);
     b_.SetInsertPoint(call_block);
-    llvm::Value* drawn = b_.CreateCall(callee, args);
+    auto* f64 = b_.getDoubleTy();
+    auto* i32 = b_.getInt32Ty();
+    auto* i64 = b_.getInt64Ty();
+    auto callee = module_.getOrInsertFunction(
+        "nj_rt_poisson_from", llvm::FunctionType::get(f64, {f64, f64, f64, i64, i32, i64, i32, i32}, false));
+    llvm::Value* drawn = b_.CreateCall(callee, {mean, p0, u, args[1], args[2], args[3], args[4], args[5]});
     b_.CreateBr(merge_block);
     b_.SetInsertPoint(merge_block);
     llvm::PHINode* count = b_.CreatePHI(b_.getDoubleTy(), 2);

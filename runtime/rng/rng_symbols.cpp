@@ -65,6 +65,24 @@ double nj_rt_poisson(double mean, uint64_t seed, uint32_t stream, uint64_t step,
     return static_cast<double>(nj::rt::detail::poisson_variate(mean, last_exp, source));
 }
 
+double nj_rt_poisson_from(double mean, double p0, double u, uint64_t seed, uint32_t stream,
+                          uint64_t step, uint32_t index, uint32_t draw) {
+    // Inversion (counter_rng.h's poisson_inversion) from the caller's u and p0. A p0 a few ulps
+    // off moves each bound by far less than 1e-12, so a decision further away is the same.
+    constexpr double rounding_band = 1e-12;
+    if (mean >= 0.0 && mean < 10.0 && p0 > 0.0) {
+        double p = p0;
+        for (uint64_t k = 0; p > 0.0; ++k) {
+            const double margin = u - p;
+            if (std::fabs(margin) <= rounding_band) break;
+            if (margin < 0.0) return static_cast<double>(k);
+            u = margin;
+            p *= mean / static_cast<double>(k + 1);
+        }
+    }
+    return nj_rt_poisson(mean, seed, stream, step, index, draw);
+}
+
 double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64_t step,
                       uint32_t index, uint32_t draw) {
     // Whole n up to 2^53 keeps every count exact as a double.
@@ -152,6 +170,7 @@ std::span<const RuntimeSymbol> rng_runtime_symbols() {
         {"nj_rt_rand", address_of(&nj_rt_rand)},
         {"nj_rt_randn", address_of(&nj_rt_randn)},
         {"nj_rt_poisson", address_of(&nj_rt_poisson)},
+        {"nj_rt_poisson_from", address_of(&nj_rt_poisson_from)},
         {"nj_rt_binomial", address_of(&nj_rt_binomial)},
         {"nj_rt_gamma", address_of(&nj_rt_gamma)},
         {"nj_rt_beta", address_of(&nj_rt_beta)},

@@ -16,6 +16,14 @@ double nj_rt_randn(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index
 double nj_rt_poisson(double mean, uint64_t seed, uint32_t stream, uint64_t step, uint32_t index,
                      uint32_t draw);
 
+/// nj_rt_poisson's count when the caller has already drawn `u`, the draw's first uniform (its
+/// rand()), and computed `p0`, exp(-mean) within a relative 1e-13: a compiled kernel that
+/// decided the common zero count inline goes on from there without a second Philox block or exp.
+/// The result equals nj_rt_poisson's whatever exp the caller used: a step of the inversion that
+/// falls within 1e-12 of its bound is decided again with the runtime's own exp.
+double nj_rt_poisson_from(double mean, double p0, double u, uint64_t seed, uint32_t stream,
+                          uint64_t step, uint32_t index, uint32_t draw);
+
 /// Binomial(n, p) count as a double; NaN unless n is a whole number in [0, 2^53] and
 /// 0 <= p <= 1.
 double nj_rt_binomial(double n, double p, uint64_t seed, uint32_t stream, uint64_t step,

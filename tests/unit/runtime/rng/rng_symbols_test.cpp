@@ -37,6 +37,7 @@ TEST_CASE("rng_symbols: the table lists each nj_rt_ function once at its own add
     CHECK(address("nj_rt_rand") == reinterpret_cast<void*>(&nj_rt_rand));
     CHECK(address("nj_rt_randn") == reinterpret_cast<void*>(&nj_rt_randn));
     CHECK(address("nj_rt_poisson") == reinterpret_cast<void*>(&nj_rt_poisson));
+    CHECK(address("nj_rt_poisson_from") == reinterpret_cast<void*>(&nj_rt_poisson_from));
     CHECK(address("nj_rt_binomial") == reinterpret_cast<void*>(&nj_rt_binomial));
     CHECK(address("nj_rt_gamma") == reinterpret_cast<void*>(&nj_rt_gamma));
     CHECK(address("nj_rt_beta") == reinterpret_cast<void*>(&nj_rt_beta));
@@ -93,4 +94,23 @@ TEST_CASE("rng_symbols: arguments outside a distribution's domain give NaN") {
     CHECK(std::isnan(nj_rt_beta(1.0, -2.0, seed, stream, 0, 0, 0)));
     CHECK(nj_rt_binomial(10.0, 1.0, seed, stream, 0, 0, 0) == 10.0);
     CHECK(nj_rt_poisson(0.0, seed, stream, 0, 0, 0) == 0.0);
+}
+
+TEST_CASE("rng_symbols: nj_rt_poisson_from goes on from the draw's uniform to nj_rt_poisson's count") {
+    // p0 as the caller's exp may round it: exact, or a few ulps either way
+    int nonzero = 0;
+    for (double mean : {1e-3, 0.3, 1.12, 4.0, 9.5, 12.0}) {
+        for (uint32_t i = 0; i < 4000; ++i) {
+            const double u = nj_rt_rand(seed, stream, 9, i, 2);
+            const double expected = nj_rt_poisson(mean, seed, stream, 9, i, 2);
+            nonzero += expected > 0;
+            for (int ulps : {0, -3, 3}) {
+                double p0 = std::exp(-mean);
+                for (int k = 0; k < std::abs(ulps); ++k) p0 = std::nextafter(p0, ulps < 0 ? 0.0 : 1.0);
+                INFO("mean ", mean, " index ", i, " ulps ", ulps);
+                CHECK(nj_rt_poisson_from(mean, p0, u, seed, stream, 9, i, 2) == expected);
+            }
+        }
+    }
+    CHECK(nonzero > 10000);
 }
