@@ -65,7 +65,7 @@ void Network::build_synapses(size_t k) {
         return arrays_[static_cast<size_t>(rule.block_array)].data();
     };
     Connections made = make_connections(rule, shape, ConnectSeed{seed_, connect_stream_base + static_cast<uint32_t>(k)},
-                                        row, generate, blocks);
+                                        row, generate, blocks, threads_);
     step_ = now;
     draw_step_ = drawn;
 

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <new>
+#include <string>
 #include <unordered_set>
 
 namespace nj::rt {
@@ -146,34 +148,69 @@ void reserve_pairs(Connections& out, double total) {
     }
 }
 
-double degree_sum(const double* degree, size_t lines) {
-    double total = 0;
-    for (size_t line = 0; line < lines; ++line) total += std::isfinite(degree[line]) && degree[line] > 0 ? degree[line] : 0;
-    return total;
+/// Lines whose partner counts are known before drawing: `partners(line, buffer)` fills the
+/// sorted partners of one line, and line l's pairs go to [first[l], first[l + 1]) of `out`, in
+/// line order whatever the number of threads (each line draws with random numbers of its own).
+/// An error is the one of the lowest line that fails, as drawing in order would report.
+void fill_lines(const std::vector<size_t>& first, bool lines_are_post, int threads, Connections& out,
+                const std::function<void(size_t, std::vector<uint32_t>&)>& partners) {
+    const size_t lines = first.size() - 1;
+    assign_advised(out.pre, first[lines], uint32_t{0});
+    assign_advised(out.post, first[lines], uint32_t{0});
+    size_t failed_line = lines;
+    std::string failure;
+#pragma omp parallel num_threads(threads) if (threads > 1 && lines > 1)
+    {
+        std::vector<uint32_t> buffer;
+#pragma omp for schedule(dynamic, 16)
+        for (size_t line = 0; line < lines; ++line) {
+            try {
+                buffer.clear();
+                partners(line, buffer);
+                auto at = static_cast<std::ptrdiff_t>(first[line]);
+                std::vector<uint32_t>& own = lines_are_post ? out.post : out.pre;
+                std::vector<uint32_t>& other = lines_are_post ? out.pre : out.post;
+                std::fill(own.begin() + at, own.begin() + at + static_cast<std::ptrdiff_t>(buffer.size()),
+                          static_cast<uint32_t>(line));
+                std::copy(buffer.begin(), buffer.end(), other.begin() + at);
+            } catch (const ConnectError& e) {
+#pragma omp critical(connect_failure)
+                if (line < failed_line) {
+                    failed_line = line;
+                    failure = e.what();
+                }
+            }
+        }
+    }
+    if (failed_line < lines) throw ConnectError(failure);
+}
+
+/// Where each line's pairs start, from its partner count `count(line)`, and the total at the end.
+std::vector<size_t> line_starts(size_t lines, const std::function<size_t(size_t)>& count) {
+    std::vector<size_t> first(lines + 1, 0);
+    for (size_t line = 0; line < lines; ++line) first[line + 1] = first[line] + count(line);
+    return first;
 }
 
 /// Fixed in- or out-degrees: each line draws its partners from all neurons of the other side.
 void degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& key, const RowFunction& row,
-             Connections& out) {
+             int threads, Connections& out) {
     bool in = plan.kind == ConnectPlan::Kind::InDegree;
     const double* degree = row(0, nullptr);
     size_t lines = in ? shape.n_post : shape.n_pre;
     size_t others = in ? shape.n_pre : shape.n_post;
-    reserve_pairs(out, degree_sum(degree, lines));
-    for (size_t line = 0; line < lines; ++line) {
+    std::vector<size_t> first = line_starts(lines, [&](size_t line) { return degree_of(degree[line], line); });
+    fill_lines(first, in, threads, out, [&](size_t line, std::vector<uint32_t>& partners) {
         size_t self = !plan.autapses && shape.same_group ? line : others;
-        for (uint32_t other : sample(degree_of(degree[line], line), others, self, plan.multapses, key, line)) {
-            if (in) add_pair(out, other, line);
-            else add_pair(out, line, other);
-        }
-    }
+        partners = sample(first[line + 1] - first[line], others, self, plan.multapses, key, line);
+    });
 }
 
 /// Fixed degrees per block: the partner side is split by label, and each line draws its degree
 /// for block b (evaluated with the partner index at b's first member) from b's members only, with
 /// random numbers of their own per block.
 void blocked_degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& key, const RowFunction& row,
-                     const double* labels, Connections& out) {
+                     const double* labels, int threads, Connections& out) {
     bool in = plan.kind == ConnectPlan::Kind::InDegree;
     size_t lines = in ? shape.n_post : shape.n_pre;
     size_t others = in ? shape.n_pre : shape.n_post;
@@ -187,12 +224,12 @@ void blocked_degrees(const ConnectPlan& plan, const ConnectShape& shape, const R
         const double* d = row(m[0], nullptr);
         degree.emplace_back(d, d + lines);
     }
-    double total = 0;
-    for (const auto& d : degree) total += degree_sum(d.data(), d.size());
-    reserve_pairs(out, total);
-    std::vector<uint32_t> partners;
-    for (size_t line = 0; line < lines; ++line) {
-        partners.clear();
+    std::vector<size_t> first = line_starts(lines, [&](size_t line) {
+        size_t count = 0;
+        for (const auto& d : degree) count += degree_of(d[line], line);
+        return count;
+    });
+    fill_lines(first, in, threads, out, [&](size_t line, std::vector<uint32_t>& partners) {
         size_t b = 0;
         for (const auto& [label, m] : members) {
             size_t self = m.size();
@@ -207,11 +244,7 @@ void blocked_degrees(const ConnectPlan& plan, const ConnectShape& shape, const R
             ++b;
         }
         std::sort(partners.begin(), partners.end());
-        for (uint32_t other : partners) {
-            if (in) add_pair(out, other, line);
-            else add_pair(out, line, other);
-        }
-    }
+    });
 }
 
 size_t degree_of(double k, size_t line) {
@@ -323,7 +356,8 @@ void order_by_pre(Connections& out, size_t n_pre) {
 }  // namespace
 
 Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape, const ConnectSeed& seed,
-                             const RowFunction& row, const GenerateFunction& generate, const BlockFunction& blocks) {
+                             const RowFunction& row, const GenerateFunction& generate, const BlockFunction& blocks,
+                             int threads) {
     Connections out;
     RngKey key{seed.seed, seed.stream};
     switch (plan.kind) {
@@ -344,8 +378,8 @@ Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape,
         break;
     case ConnectPlan::Kind::InDegree:
     case ConnectPlan::Kind::OutDegree:
-        if (plan.block_array >= 0) blocked_degrees(plan, shape, key, row, blocks(), out);
-        else degrees(plan, shape, key, row, out);
+        if (plan.block_array >= 0) blocked_degrees(plan, shape, key, row, blocks(), threads, out);
+        else degrees(plan, shape, key, row, threads, out);
         if (plan.kind == ConnectPlan::Kind::InDegree) order_by_pre(out, shape.n_pre);
         break;
     case ConnectPlan::Kind::Generator: {

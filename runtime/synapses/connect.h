@@ -63,9 +63,10 @@ using GenerateFunction = std::function<GeneratedLine(size_t line)>;
 /// Degrees with blocks: the label of every partner-side neuron (plan.block_array's values).
 using BlockFunction = std::function<const double*()>;
 
-/// The pairs of `plan` for groups of `shape`. Throws ConnectError.
+/// The pairs of `plan` for groups of `shape`. Throws ConnectError. Fixed-degree rules draw their
+/// lines on up to `threads` threads; the pairs and their order do not depend on it.
 Connections make_connections(const ConnectPlan& plan, const ConnectShape& shape, const ConnectSeed& seed,
                              const RowFunction& row, const GenerateFunction& generate = {},
-                             const BlockFunction& blocks = {});
+                             const BlockFunction& blocks = {}, int threads = 1);
 
 }  // namespace nj::rt

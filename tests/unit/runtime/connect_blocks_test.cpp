@@ -74,3 +74,15 @@ TEST_CASE("connect blocks: a block too small for its degree is a clear error") {
     CHECK_FALSE(r.built);
     CHECK(r.diagnostics.find("distinct partners") != std::string::npos);
 }
+
+TEST_CASE("connect blocks: two threads draw the same synapses in the same order as one") {
+    const std::string text = model_with("group A = N(300)\ngroup B = N(200)\n",
+                                        "in_degree = where(i < 100, 7, 20), blocks = int(i >= 100)");
+    nj::rt::testing::RunOptions two;
+    two.threads = 2;
+    auto one_thread = run_ok(text);
+    auto two_threads = run_ok(text, two);
+    CHECK(one_thread.array("S.pre").size() == 200 * 27);
+    CHECK(one_thread.array("S.pre") == two_threads.array("S.pre"));
+    CHECK(one_thread.array("S.post") == two_threads.array("S.post"));
+}

@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -57,12 +58,12 @@ Connections row_pairs(ConnectShape shape, const std::function<double(size_t, siz
 
 /// A degree rule with degree `k(line)` for each line.
 Connections degrees(Kind kind, ConnectShape shape, const std::function<double(size_t)>& k,
-                    bool multapses, bool autapses = true, uint64_t seed = 11) {
+                    bool multapses, bool autapses = true, uint64_t seed = 11, int threads = 1) {
     const size_t lines = kind == Kind::InDegree ? shape.n_post : shape.n_pre;
     std::vector<double> values(lines);
     for (size_t line = 0; line < lines; ++line) values[line] = k(line);
     RowFunction row = [&](size_t, const double**) { return values.data(); };
-    return make_connections(rule(kind, autapses, multapses), shape, {seed, 5}, row);
+    return make_connections(rule(kind, autapses, multapses), shape, {seed, 5}, row, {}, {}, threads);
 }
 
 std::vector<Pair> pairs_of(const Connections& c) {
@@ -402,5 +403,31 @@ TEST_CASE("make_connections: explicit pairs are kept as given; one outside a gro
         wrong.pre = {0, i};
         wrong.post = {0, j};
         CHECK_THROWS_AS(make_connections(wrong, shape, {1, 0}, RowFunction{}), ConnectError);
+    }
+}
+
+TEST_CASE("make_connections: degree rules give the same pairs in the same order on any number of threads") {
+    const ConnectShape shape{300, 200, true};
+    auto k = [](size_t line) { return static_cast<double>(line % 7 * 5); };
+    for (Kind kind : {Kind::InDegree, Kind::OutDegree}) {
+        for (bool multapses : {false, true}) {
+            const auto one = pairs_of(degrees(kind, shape, k, multapses, false, 5, 1));
+            CHECK(one.size() > 1000);
+            CHECK(one == pairs_of(degrees(kind, shape, k, multapses, false, 5, 2)));
+            CHECK(one == pairs_of(degrees(kind, shape, k, multapses, false, 5, 3)));
+        }
+    }
+}
+
+TEST_CASE("make_connections: on several threads a degree rule reports the lowest line that fails") {
+    // lines 40 and 90 ask for more distinct partners than the 50 candidates
+    auto k = [](size_t line) { return line == 40 || line == 90 ? 60.0 : 3.0; };
+    for (int threads : {1, 2}) {
+        try {
+            degrees(Kind::InDegree, {50, 120, false}, k, false, true, 11, threads);
+            FAIL("expected a ConnectError");
+        } catch (const ConnectError& e) {
+            CHECK(std::string(e.what()).find("neuron 40 ") != std::string::npos);
+        }
     }
 }
