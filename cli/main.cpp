@@ -3,6 +3,8 @@
 #include "cli/commands.h"
 #include "compiler/jit/llvm_version.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -29,6 +31,16 @@ int dispatch(const nj::cli::Command& command) {
     return nj::cli::run_ir(command);
 }
 
+/// Ends the process once every output is written and closed: the libraries' static destructors
+/// (LLVM's option registry, the thread pool) only free memory the system takes back anyway, and
+/// take about 20 ms, a tenth of a short run. Buffered output is flushed first.
+[[noreturn]] void exit_now(int code) {
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,7 +50,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     try {
-        return dispatch(*parsed.command);
+        exit_now(dispatch(*parsed.command));
     } catch (const std::bad_alloc&) {
         std::cerr << "neurojit: error: out of memory\n";
         return 2;
