@@ -1,6 +1,7 @@
 // Gaussian (reflecting edges) and centred boxcar (zero edges) smoothing of a rate trace.
 #include "runtime/analyses/rate_smoothing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -34,12 +35,16 @@ std::vector<double> smooth_gaussian_reflect(std::span<const double> x, double si
     }
     for (double& w : weights) w /= total;
 
+    // The trace with its mirror images on both sides, then one pass per tap over all outputs:
+    // each output still sums its taps in order, and the passes vectorise.
     auto n = static_cast<int64_t>(x.size());
-    for (int64_t i = 0; i < n; ++i) {
-        double sum = 0;
-        for (int64_t k = -radius; k <= radius; ++k)
-            sum += weights[static_cast<size_t>(k + radius)] * x[reflect_index(i + k, n)];
-        out[static_cast<size_t>(i)] = sum;
+    std::vector<double> padded(static_cast<size_t>(n + 2 * radius));
+    for (int64_t j = 0; j < n + 2 * radius; ++j) padded[static_cast<size_t>(j)] = x[reflect_index(j - radius, n)];
+    std::fill(out.begin(), out.end(), 0.0);
+    for (size_t k = 0; k < weights.size(); ++k) {
+        const double w = weights[k];
+        const double* shifted = padded.data() + k;
+        for (size_t i = 0; i < out.size(); ++i) out[i] += w * shifted[i];
     }
     return out;
 }
