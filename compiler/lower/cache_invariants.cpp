@@ -19,7 +19,8 @@ bool runs_between_runs(const std::string& role) {
     return roles.count(role) > 0;
 }
 
-/// Arrays some kernel writes while steps run.
+/// Arrays some kernel, or the runtime itself (summed variables, learning rules), writes while
+/// steps run.
 std::set<int> arrays_written_in_steps(LowerContext& context) {
     std::map<std::string, const ir::Kernel*> by_name;
     for (const ir::Kernel& k : context.kernels) by_name[k.name] = &k;
@@ -29,6 +30,10 @@ std::set<int> arrays_written_in_steps(LowerContext& context) {
         if (kernel != by_name.end() && runs_between_runs(kernel->second->role)) continue;
         written.insert(call->stores.begin(), call->stores.end());
     }
+    for (const rt::SynapsesPlan& s : context.plan.synapses) {
+        for (const auto& summed : s.summed) written.insert(summed.target_array);
+    }
+    for (const rt::LearningPlan& l : context.plan.learning) written.insert({l.weight_array, l.error_array});
     return written;
 }
 
