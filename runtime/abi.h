@@ -144,9 +144,9 @@ struct GroupPlan {
     int lastspike = -1;      ///< array id of the last spike times
     KernelCall init;         ///< default values and `init:` statements
     KernelCall update;       ///< state update (integration)
-    /// Fills arrays with the per-element values `update` reads that no step changes (an exact
-    /// propagator of per-neuron time constants): run at the start of every Network::run.
-    KernelCall cached_values;
+    /// Fill arrays with the per-element values `update` and `inputs` read that no step changes
+    /// (an exact propagator of per-neuron time constants): run at the start of every Network::run.
+    std::vector<KernelCall> cached_values;
     KernelCall threshold;    ///< writes `spiked`; not valid when the update kernel does
     KernelCall reset;        ///< reset of the elements that spiked
     /// Inputs onto the group's variables (poisson_input), applied in Brian2's default slot

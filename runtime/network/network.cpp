@@ -391,14 +391,15 @@ std::optional<NonFinite> Network::run(uint64_t steps, const std::atomic<bool>& s
 
 void Network::fill_cached_values() {
     for (const GroupPlan& g : plan_.groups) {
-        const KernelCall& c = g.cached_values;
-        if (!c.fn) continue;
-        // not call_range: a group with a `dt:` of its own needs its values at any step
-        ProfileScope timed(profile_, c);
-        KernelArgs args = bind(c);
-        args.begin = static_cast<int64_t>(c.begin);
-        args.end = static_cast<int64_t>(c.end);
-        c.fn(&args);
+        for (const KernelCall& c : g.cached_values) {
+            if (!c.fn) continue;
+            // not call_range: a group with a `dt:` of its own needs its values at any step
+            ProfileScope timed(profile_, c);
+            KernelArgs args = bind(c);
+            args.begin = static_cast<int64_t>(c.begin);
+            args.end = static_cast<int64_t>(c.end);
+            c.fn(&args);
+        }
     }
 }
 

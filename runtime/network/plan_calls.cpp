@@ -31,10 +31,10 @@ size_t NetworkPlan::root_group(int group) const {
 std::vector<KernelCall*> NetworkPlan::all_calls() {
     std::vector<KernelCall*> out;
     for (auto& g : groups) {
-        for (KernelCall* c : {&g.init, &g.update, &g.cached_values, &g.threshold, &g.reset, &g.spike_probability}) {
+        for (KernelCall* c : {&g.init, &g.update, &g.threshold, &g.reset, &g.spike_probability}) {
             if (c->valid()) out.push_back(c);
         }
-        for (auto* calls : {&g.inputs, &g.events, &g.on_events}) {
+        for (auto* calls : {&g.inputs, &g.events, &g.on_events, &g.cached_values}) {
             for (KernelCall& c : *calls) out.push_back(&c);
         }
     }

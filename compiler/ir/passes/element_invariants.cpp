@@ -45,12 +45,14 @@ public:
         return result;
     }
 
-    /// Differs between elements: reads i, an array, or a local that does.
+    /// Differs between elements: reads i, an array at i, or a local that does (an array read at
+    /// an index the same for all elements, such as a list entry, is the same for all).
     bool per_element(const ExprRef& e) {
         if (!e) return false;
         auto found = per_element_.find(e.get());
         if (found != per_element_.end()) return found->second;
-        bool result = e->kind == ExprKind::LoopIndex || e->kind == ExprKind::Load ||
+        bool result = e->kind == ExprKind::LoopIndex ||
+                      (e->kind == ExprKind::Load && (e->args.empty() || !e->args[0])) ||
                       (e->kind == ExprKind::Local && per_element_locals_.count(e->slot) > 0);
         for (const auto& a : e->args) result = per_element(a) || result;
         per_element_[e.get()] = result;
@@ -80,10 +82,11 @@ public:
         auto found = rewritten_.find(e.get());
         if (found != rewritten_.end()) return found->second;
         ExprRef result;
-        if (constant(e) && per_element(e) && worth_caching(e)) {
+        const bool cacheable = constant(e) && per_element(e) && worth_caching(e);
+        if (cacheable && e->type == Type::F64) {
             result = load(next_slot_++);
             cached_.push_back(e);
-        } else if (constant(e)) {
+        } else if (constant(e) && !cacheable) {
             result = e;
         } else {
             std::vector<ExprRef> args;

@@ -11,7 +11,8 @@
 // Requires: a kernel whose top-level locals set once are computed before they are read (the
 // IR's rules); `constant_slot[s]` true only for arrays nothing writes while steps run.
 // Ensures: the new body with the cached values read from slots first_slot, first_slot + 1, ...
-// computes what the old one did, given arrays filled by `setup` followed by stores of `cached`.
+// computes what the old one did, given arrays filled by `setup` followed by stores of `cached`
+// (numbers only: a constant condition is cached as the numbers it compares).
 // Element-independent values (parameters only) are left in the body: the compiled loop already
 // computes them once per call. Nothing is cached unless it holds a call, a division, a power or
 // a local, the work worth an array read.

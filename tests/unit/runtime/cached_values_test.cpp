@@ -39,7 +39,7 @@ run 20 ms
 bool update_is_cached(const std::string& text) {
     bool cached = false;
     RunOptions options;
-    options.before_protocol = [&](nj::rt::Network& net) { cached = net.plan().groups[0].cached_values.valid(); };
+    options.before_protocol = [&](nj::rt::Network& net) { cached = !net.plan().groups[0].cached_values.empty(); };
     run_ok(text, options);
     return cached;
 }
@@ -81,4 +81,34 @@ TEST_CASE("cached values: a constant some step writes is computed every step") {
     auto per_step = run_ok(model("", "", clauses));
     CHECK(per_step.spike_count > 5);
     check_same_states("", clauses);
+}
+
+TEST_CASE("cached values: a Poisson input's per-neuron weight is cached, and refilled after a set") {
+    // weight_i = scale * w[i] / (1 + i): a constant per neuron, until `set scale = 0`
+    const std::string first_run = R"(
+param dt = 0.1 ms
+param scale = 1
+param w = [1, 3, 5, 7]
+neuron Acc {
+  equations { v : 1 }
+}
+group G = Acc(4)
+input Drive = poisson_input(G.v, n = 20, rate = 200 Hz, weight = scale * w[i] / (1 + i))
+run 10 ms
+)";
+    size_t fills = 0;
+    RunOptions options;
+    options.before_protocol = [&](nj::rt::Network& net) { fills = net.plan().groups[0].cached_values.size(); };
+    auto once = run_ok(first_run, options);
+    CHECK(fills == 1);
+    // 100 steps of Poisson(20 * 200 Hz * 0.1 ms = 0.4) events: 40 on average, sd 6.3
+    const auto& v = once.array("G.v");
+    for (size_t i = 0; i < v.size(); ++i) {
+        const double weight = (2.0 * static_cast<double>(i) + 1.0) / (static_cast<double>(i) + 1.0);
+        INFO("v[", i, "] = ", v[i]);
+        CHECK(std::fabs(v[i] / weight - 40.0) < 5 * std::sqrt(40.0));
+    }
+    // with the weights refilled as 0, a second run adds nothing
+    auto twice = run_ok(first_run + "set scale = 0\nrun 10 ms\n");
+    CHECK(twice.array("G.v") == v);
 }

@@ -76,3 +76,22 @@ TEST_CASE("split_element_invariants: a local set twice is not constant") {
     CHECK(split.cached.empty());
     CHECK(split.body.size() == 3);
 }
+
+TEST_CASE("split_element_invariants: a constant condition is cached as the numbers it compares") {
+    Kernel k = decay(constant(0));
+    ExprRef threshold = call("floor", {binary("/", load(1), dt())});
+    k.body = {if_then(compare(">", threshold, constant(3)), {store(0, binary("+", load(0), random("randn", 0)))})};
+    ElementInvariants split = split_element_invariants(k, {false, true}, 2);
+    REQUIRE(split.cached.size() == 1);
+    CHECK(print_expr(split.cached[0]) == print_expr(threshold));
+    CHECK(print_expr(split.body[0].value) == print_expr(compare(">", load(2), constant(3))));
+}
+
+TEST_CASE("split_element_invariants: a constant array read at an index the same for all elements is not cached") {
+    Kernel k = decay(constant(0));
+    ExprRef entry = call("floor", {binary("/", load(1, constant(2)), dt())});  // tau[2] / dt
+    k.body = {store(0, binary("*", load(0), entry))};
+    CHECK(split_element_invariants(k, {false, true}, 2).cached.empty());
+    k.body = {store(0, binary("*", load(0), call("floor", {binary("/", load(1, loop_index()), dt())})))};
+    CHECK(split_element_invariants(k, {false, true}, 2).cached.size() == 1);
+}
