@@ -3,6 +3,7 @@
 
 #include "compiler/ir/passes/with_args.h"
 
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -18,58 +19,41 @@ void count_local_sets(const std::vector<Stmt>& body, std::map<int, int>& sets) {
     }
 }
 
-/// What one pass over a kernel learns about its expressions, memoised per node (the IR is a DAG).
+/// A property of expression nodes, memoised per node (the IR is a DAG): `all` — the node's own
+/// test and every operand's (a null operand has it); otherwise the node's own or any operand's.
+class NodeProperty {
+public:
+    NodeProperty(bool all, std::function<bool(const Expr&)> own) : all_(all), own_(std::move(own)) {}
+
+    bool of(const ExprRef& e) {
+        if (!e) return all_;
+        auto found = memo_.find(e.get());
+        if (found != memo_.end()) return found->second;
+        bool result = own_(*e);
+        for (const auto& a : e->args) result = all_ ? result && of(a) : result || of(a);
+        memo_[e.get()] = result;
+        return result;
+    }
+
+private:
+    bool all_;
+    std::function<bool(const Expr&)> own_;
+    std::unordered_map<const Expr*, bool> memo_;
+};
+
+/// What one pass over a kernel learns about its expressions.
 class Invariants {
 public:
     Invariants(const std::vector<bool>& constant_slot, int first_slot)
         : constant_slot_(constant_slot), next_slot_(first_slot) {}
 
     /// Same over the run: reads no time, draw, written array or local that varies.
-    bool constant(const ExprRef& e) {
-        if (!e) return true;
-        auto found = constant_.find(e.get());
-        if (found != constant_.end()) return found->second;
-        bool result = true;
-        switch (e->kind) {
-            case ExprKind::Time:
-            case ExprKind::Random: result = false; break;
-            case ExprKind::Local: result = constant_locals_.count(e->slot) > 0; break;
-            case ExprKind::Load:
-                result = e->slot >= 0 && static_cast<size_t>(e->slot) < constant_slot_.size() &&
-                         constant_slot_[static_cast<size_t>(e->slot)];
-                break;
-            default: break;
-        }
-        for (const auto& a : e->args) result = result && constant(a);
-        constant_[e.get()] = result;
-        return result;
-    }
-
+    bool constant(const ExprRef& e) { return constant_.of(e); }
     /// Differs between elements: reads i, an array at i, or a local that does (an array read at
     /// an index the same for all elements, such as a list entry, is the same for all).
-    bool per_element(const ExprRef& e) {
-        if (!e) return false;
-        auto found = per_element_.find(e.get());
-        if (found != per_element_.end()) return found->second;
-        bool result = e->kind == ExprKind::LoopIndex ||
-                      (e->kind == ExprKind::Load && (e->args.empty() || !e->args[0])) ||
-                      (e->kind == ExprKind::Local && per_element_locals_.count(e->slot) > 0);
-        for (const auto& a : e->args) result = per_element(a) || result;
-        per_element_[e.get()] = result;
-        return result;
-    }
-
+    bool per_element(const ExprRef& e) { return per_element_.of(e); }
     /// Worth an array read instead of being computed: a call, a division, a power or a local.
-    bool worth_caching(const ExprRef& e) {
-        if (!e) return false;
-        auto found = worth_.find(e.get());
-        if (found != worth_.end()) return found->second;
-        bool result = e->kind == ExprKind::Call || e->kind == ExprKind::Local ||
-                      (e->kind == ExprKind::Binary && (e->op == "/" || e->op == "pow"));
-        for (const auto& a : e->args) result = worth_caching(a) || result;
-        worth_[e.get()] = result;
-        return result;
-    }
+    bool worth_caching(const ExprRef& e) { return worth_.of(e); }
 
     void add_constant_local(int slot, bool varies_by_element) {
         constant_locals_[slot] = true;
@@ -115,10 +99,30 @@ public:
     std::vector<ExprRef>& cached() { return cached_; }
 
 private:
+    bool own_constant(const Expr& e) const {
+        switch (e.kind) {
+            case ExprKind::Time:
+            case ExprKind::Random: return false;
+            case ExprKind::Local: return constant_locals_.count(e.slot) > 0;
+            case ExprKind::Load:
+                return e.slot >= 0 && static_cast<size_t>(e.slot) < constant_slot_.size() &&
+                       constant_slot_[static_cast<size_t>(e.slot)];
+            default: return true;
+        }
+    }
+
     const std::vector<bool>& constant_slot_;
     int next_slot_;
     std::map<int, bool> constant_locals_, per_element_locals_;
-    std::unordered_map<const Expr*, bool> constant_, per_element_, worth_;
+    NodeProperty constant_{true, [this](const Expr& e) { return own_constant(e); }};
+    NodeProperty per_element_{false, [this](const Expr& e) {
+        return e.kind == ExprKind::LoopIndex || (e.kind == ExprKind::Load && (e.args.empty() || !e.args[0])) ||
+               (e.kind == ExprKind::Local && per_element_locals_.count(e.slot) > 0);
+    }};
+    NodeProperty worth_{false, [](const Expr& e) {
+        return e.kind == ExprKind::Call || e.kind == ExprKind::Local ||
+               (e.kind == ExprKind::Binary && (e.op == "/" || e.op == "pow"));
+    }};
     std::unordered_map<const Expr*, ExprRef> rewritten_;
     std::vector<ExprRef> cached_;
 };

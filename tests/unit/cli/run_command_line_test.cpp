@@ -1,20 +1,14 @@
 // Tests for the short options of `neurojit run` (cli/command_line.cpp): each one reaches its own
 // option, not a long option that happens to start with the same letter.
 #include "cli/command_line.h"
+#include "tests/unit/cli/parse_args.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-namespace {
-
-nj::cli::ParseResult parse(std::vector<const char*> args) {
-    args.insert(args.begin(), "neurojit");
-    return nj::cli::parse_command_line(static_cast<int>(args.size()), args.data());
-}
-
-}  // namespace
+using nj::cli::testing::parse;
 
 TEST_CASE("parse_command_line: run's short options -j, -o, -m, -s, -q") {
     auto r = parse({"run", "m.nj", "-j", "2", "-o", "out", "-m", "fast", "-s", "tau=5ms", "-q"});

@@ -1,19 +1,13 @@
 // Tests for the command line of `neurojit synth-connectome` (cli/command_line.cpp).
 #include "cli/command_line.h"
+#include "tests/unit/cli/parse_args.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-namespace {
-
-nj::cli::ParseResult parse(std::vector<const char*> args) {
-    args.insert(args.begin(), "neurojit");
-    return nj::cli::parse_command_line(static_cast<int>(args.size()), args.data());
-}
-
-}  // namespace
+using nj::cli::testing::parse;
 
 TEST_CASE("parse_command_line: synth-connectome takes a description, --out and --seed") {
     auto r = parse({"synth-connectome", "d.json", "--out", "/tmp/x", "--seed", "5"});
