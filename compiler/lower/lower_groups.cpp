@@ -234,7 +234,8 @@ rt::KernelCall build_update(const GroupSource& src, int id, LowerContext& contex
         fused = fuse_threshold(src, id, b, context);
         return context.finish(b, 0, context.plan.groups[static_cast<size_t>(id)].size);
     }
-    ode.constant_slot = constant_parameter_slots(src, b, scope);
+    // a model that trains keeps its updates as written (cache_invariants.h): no split propagator
+    if (!context.model_trains()) ode.constant_slot = constant_parameter_slots(src, b, scope);
     auto step = integrate_step(src.bodies, ode, names, src.info->decl, b, context);
     if (!step) return {};
     for (auto& stmt : *step) {
