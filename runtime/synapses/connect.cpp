@@ -98,17 +98,25 @@ private:
     std::unordered_set<size_t> hashed_;
 };
 
+/// Refuses `degree` partners from [0, n) skipping `self` when there are too few candidates
+/// (checked before any room is made for the pairs, so an absurd degree is an error, not a
+/// request for memory).
+void check_degree(size_t degree, size_t n, size_t self, bool multapses, size_t line) {
+    size_t candidates = self < n ? n - 1 : n;
+    if (degree > 0 && (candidates == 0 || (!multapses && degree > candidates))) {
+        throw ConnectError("neuron " + std::to_string(line) + " needs " + std::to_string(degree) +
+                           " distinct partners but only " + std::to_string(candidates) +
+                           " are available (allow them with 'multapses = true')");
+    }
+}
+
 /// `degree` distinct (or, with multapses, independent) candidates from [0, n), skipping `self`.
 std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapses, const RngKey& key,
                              size_t line) {
     size_t candidates = self < n ? n - 1 : n;
     std::vector<uint32_t> chosen;
     if (degree == 0) return chosen;
-    if (candidates == 0 || (!multapses && degree > candidates)) {
-        throw ConnectError("neuron " + std::to_string(line) + " needs " + std::to_string(degree) +
-                           " distinct partners but only " + std::to_string(candidates) +
-                           " are available (allow them with 'multapses = true')");
-    }
+    check_degree(degree, n, self, multapses, line);
     auto draw_candidate = [&](uint32_t draw, size_t limit) {
         auto k = static_cast<size_t>(uniform01(key, line, draw, 0) * static_cast<double>(limit));
         return std::min(k, limit - 1);
@@ -199,10 +207,14 @@ void degrees(const ConnectPlan& plan, const ConnectShape& shape, const RngKey& k
     const double* degree = row(0, nullptr);
     size_t lines = in ? shape.n_post : shape.n_pre;
     size_t others = in ? shape.n_pre : shape.n_post;
-    std::vector<size_t> first = line_starts(lines, [&](size_t line) { return degree_of(degree[line], line); });
+    auto self_of = [&](size_t line) { return !plan.autapses && shape.same_group ? line : others; };
+    std::vector<size_t> first = line_starts(lines, [&](size_t line) {
+        size_t k = degree_of(degree[line], line);
+        check_degree(k, others, self_of(line), plan.multapses, line);
+        return k;
+    });
     fill_lines(first, in, threads, out, [&](size_t line, std::vector<uint32_t>& partners) {
-        size_t self = !plan.autapses && shape.same_group ? line : others;
-        partners = sample(first[line + 1] - first[line], others, self, plan.multapses, key, line);
+        partners = sample(first[line + 1] - first[line], others, self_of(line), plan.multapses, key, line);
     });
 }
 
@@ -224,19 +236,25 @@ void blocked_degrees(const ConnectPlan& plan, const ConnectShape& shape, const R
         const double* d = row(m[0], nullptr);
         degree.emplace_back(d, d + lines);
     }
+    // the line's own position among a block's members, or the block's size when it is not one
+    auto self_in = [&](const std::vector<uint32_t>& m, size_t line) {
+        if (plan.autapses || !shape.same_group) return m.size();
+        auto at = std::lower_bound(m.begin(), m.end(), static_cast<uint32_t>(line));
+        return at != m.end() && *at == line ? static_cast<size_t>(at - m.begin()) : m.size();
+    };
     std::vector<size_t> first = line_starts(lines, [&](size_t line) {
-        size_t count = 0;
-        for (const auto& d : degree) count += degree_of(d[line], line);
+        size_t count = 0, b = 0;
+        for (const auto& [label, m] : members) {
+            size_t k = degree_of(degree[b++][line], line);
+            check_degree(k, m.size(), self_in(m, line), plan.multapses, line);
+            count += k;
+        }
         return count;
     });
     fill_lines(first, in, threads, out, [&](size_t line, std::vector<uint32_t>& partners) {
         size_t b = 0;
         for (const auto& [label, m] : members) {
-            size_t self = m.size();
-            if (!plan.autapses && shape.same_group) {
-                auto at = std::lower_bound(m.begin(), m.end(), static_cast<uint32_t>(line));
-                if (at != m.end() && *at == line) self = static_cast<size_t>(at - m.begin());
-            }
+            size_t self = self_in(m, line);
             RngKey block_key{key.seed, key.stream ^ static_cast<uint32_t>((b + 1) * 0x9E3779B1u)};
             for (uint32_t k : sample(degree_of(degree[b][line], line), m.size(), self, plan.multapses, block_key, line)) {
                 partners.push_back(m[k]);

@@ -431,3 +431,14 @@ TEST_CASE("make_connections: on several threads a degree rule reports the lowest
         }
     }
 }
+
+TEST_CASE("make_connections: an absurd degree without multapses is refused before any memory is set aside") {
+    auto k = [](size_t line) { return line == 2 ? 1e15 : 3.0; };
+    try {
+        degrees(Kind::InDegree, {50, 10, false}, k, false, true, 11, 2);
+        FAIL("expected a ConnectError");
+    } catch (const ConnectError& e) {
+        CHECK(std::string(e.what()).find("neuron 2 needs 1000000000000000 distinct partners but only 50") !=
+              std::string::npos);
+    }
+}
