@@ -2,6 +2,7 @@
 #include "compiler/ir/passes/element_cost.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace nj::ir {
 
@@ -24,37 +25,53 @@ bool costly(const std::vector<Stmt>& body) {
     return false;
 }
 
-/// Operations per element: each distinct node that depends on the element (a load, the loop
-/// index, a local or a draw) counts once, a math call as `call_weight`. Nodes built only from
-/// parameters, constants and time are left out: the compiled loop computes them once.
+void collect_stored(const std::vector<Stmt>& body, std::unordered_set<int>& stored) {
+    for (const auto& s : body) {
+        if (s.kind == StmtKind::Store) stored.insert(s.slot);
+        collect_stored(s.then_body, stored);
+        collect_stored(s.else_body, stored);
+    }
+}
+
+/// Operations per element: each distinct node that depends on the element (a load at the
+/// element, the loop index, a local or a draw) counts once, a math call as `call_weight`. Nodes
+/// built only from parameters, constants, time and loads at a fixed index of an array the
+/// kernel never writes (a list entry) are left out: the compiled loop computes them once.
 class ElementWork {
 public:
     static constexpr int call_weight = 10;
 
     int total(const std::vector<Stmt>& body) {
+        collect_stored(body, stored_);
+        return add(body);
+    }
+
+private:
+    int add(const std::vector<Stmt>& body) {
         for (const auto& s : body) {
             visit(s.value);
             visit(s.index);
-            total(s.then_body);
-            total(s.else_body);
+            add(s.then_body);
+            add(s.else_body);
         }
         return work_;
     }
 
-private:
     /// Whether `e` depends on the element; adds its work the first time it is seen.
     bool visit(const ExprRef& e) {
         if (!e) return false;
         auto seen = varies_.find(e.get());
         if (seen != varies_.end()) return seen->second;
-        bool varies = e->kind == ExprKind::Load || e->kind == ExprKind::LoopIndex ||
-                      e->kind == ExprKind::Local || e->kind == ExprKind::Random;
+        bool per_element_load = e->kind == ExprKind::Load && (!e->args[0] || stored_.count(e->slot) > 0);
+        bool varies = per_element_load || e->kind == ExprKind::LoopIndex || e->kind == ExprKind::Local ||
+                      e->kind == ExprKind::Random;
         for (const auto& a : e->args) varies = visit(a) || varies;
         if (varies && !e->args.empty()) work_ += e->kind == ExprKind::Call ? call_weight : 1;
         varies_[e.get()] = varies;
         return varies;
     }
 
+    std::unordered_set<int> stored_;
     std::unordered_map<const Expr*, bool> varies_;
     int work_ = 0;
 };

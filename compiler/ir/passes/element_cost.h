@@ -8,7 +8,8 @@
 //   costly_per_element(`I[i] += w * poisson(c * rate * dt)`) → true;
 //   costly_per_element(`v[i] = v[i] * a + b`) → false (randn() alone is not costly either)
 //   costly_per_element(`v[i] = v[i] * exp(-dt / tau)`) → false: exp(-dt / tau) is the same for
-//   every element, so the compiled loop computes it once
+//   every element, so the compiled loop computes it once; so is exp(-t / onsets[0]) when the
+//   kernel does not write `onsets`
 #pragma once
 
 #include "compiler/ir/ir.h"

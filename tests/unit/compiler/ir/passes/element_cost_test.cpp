@@ -44,3 +44,25 @@ TEST_CASE("costly_per_element: many operations on the element count; the same op
     short_chain.body = {store(0, binary("*", load(0), call("exp", {binary("/", unary("-", dt()), load(1))})))};
     CHECK_FALSE(costly_per_element(short_chain));
 }
+
+TEST_CASE("costly_per_element: a load at a fixed index counts as per element only where the kernel writes that array") {
+    // v[i] += stim[i] * sum of exp(-t / onsets[k]) for 12 entries k: the sum is the same for every
+    // element when the kernel leaves `onsets` alone
+    Kernel k;
+    k.arrays = {"v", "stim", "onsets"};
+    ExprRef drive = constant(0);
+    for (int n = 0; n < 12; ++n) drive = binary("+", drive, call("exp", {binary("/", unary("-", time()), load(2, constant(n)))}));
+    k.body = {store(0, binary("+", load(0), binary("*", load(1), drive)))};
+    CHECK_FALSE(costly_per_element(k));
+
+    Kernel writes_onsets = k;  // ... but not when a statement of the loop changes them
+    writes_onsets.body.push_back(store(2, binary("+", load(2), constant(1))));
+    CHECK(costly_per_element(writes_onsets));
+
+    Kernel at_element = k;  // the same sum over entries chosen by the element itself
+    ExprRef per_element = constant(0);
+    for (int n = 0; n < 12; ++n)
+        per_element = binary("+", per_element, call("exp", {binary("/", unary("-", time()), load(2, binary("+", loop_index(), constant(n))))}));
+    at_element.body = {store(0, binary("+", load(0), binary("*", load(1), per_element)))};
+    CHECK(costly_per_element(at_element));
+}
