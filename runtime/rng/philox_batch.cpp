@@ -85,13 +85,18 @@ __attribute__((target("avx2"))) void philox_blocks_avx2(const RngKey& key,
     philox_blocks_scalar(key, rest, count - done, out + done);
 }
 
-bool cpu_has_avx2() {
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-}
 #endif
 
 }  // namespace
+
+bool cpu_has_avx2() {
+#if defined(__x86_64__)
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+#else
+    return false;
+#endif
+}
 
 void philox_blocks(const RngKey& key, uint64_t step, uint32_t draw, uint32_t block,
                    uint32_t first, uint32_t count, PhiloxWords* out) {

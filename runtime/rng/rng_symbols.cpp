@@ -1,6 +1,7 @@
 // C entry points through which JIT-compiled kernels draw random numbers, and their symbol table.
 #include "runtime/rng/rng_symbols.h"
 
+#include "runtime/rng/beta_batch.h"
 #include "runtime/rng/counter_rng.h"
 #include "runtime/rng/keyed_random.h"
 #include "runtime/rng/philox_batch.h"
@@ -39,7 +40,8 @@ private:
 extern "C" {
 
 // Kernels draw for index 0, 1, 2, ... in turn: each sampler takes its first block from the
-// thread's PhiloxBlockCache, which computes those blocks in batches (philox_batch.h). The values
+// thread's PhiloxBlockCache, which computes those blocks in batches (philox_batch.h), and beta
+// (a, b >= 1) takes whole variates from the thread's BetaBatchCache (beta_batch.h). The values
 // are the ones counter_rng.h's functions give.
 
 double nj_rt_rand(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index, uint32_t draw) {
@@ -109,11 +111,13 @@ double nj_rt_beta(double a, double b, uint64_t seed, uint32_t stream, uint64_t s
     const bool valid = a > 0.0 && b > 0.0 && std::isfinite(a) && std::isfinite(b);
     if (!valid) return not_a_number;
     const nj::rt::RngKey key = make_key(seed, stream);
+    if (a >= 1.0 && b >= 1.0) {
+        thread_local nj::rt::BetaBatchCache cache;
+        return cache.value(key, step, index, draw, a, b);
+    }
     auto source_x = nj::rt::cached_source(key, step, index, draw, 0);
     auto source_y = nj::rt::cached_source(key, step, index, draw, 1);
-    if (a < 1.0 || b < 1.0) return nj::rt::detail::beta_variate(a, b, source_x, source_y);
-    thread_local ShapeConstants gamma_a, gamma_b;
-    return nj::rt::detail::beta_variate(gamma_a.of(a), gamma_b.of(b), source_x, source_y);
+    return nj::rt::detail::beta_variate(a, b, source_x, source_y);
 }
 
 // keyed_rand and keyed_randn are pure too, and models often call them with the same arguments
