@@ -5,8 +5,10 @@
 #include "runtime/inputs/csv_table.h"
 #include "runtime/memory/huge_pages.h"
 #include "runtime/rng/counter_rng.h"
+#include "runtime/rng/philox_batch.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -117,8 +119,17 @@ std::vector<uint32_t> sample(size_t degree, size_t n, size_t self, bool multapse
     std::vector<uint32_t> chosen;
     if (degree == 0) return chosen;
     check_degree(degree, n, self, multapses, line);
+    // Draw d is uniform01(key, line, d, 0): block 0 of index d, so the blocks of the coming draws
+    // are computed together (philox_batch.h), with the same values.
+    constexpr uint32_t batch = 256;
+    std::array<PhiloxWords, batch> blocks;
     auto draw_candidate = [&](uint32_t draw, size_t limit) {
-        auto k = static_cast<size_t>(uniform01(key, line, draw, 0) * static_cast<double>(limit));
+        if (draw % batch == 0) {
+            const auto count = static_cast<uint32_t>(std::min<size_t>(batch, degree - draw));
+            philox_blocks(key, line, 0, 0, draw, count, blocks.data());
+        }
+        const PhiloxWords& w = blocks[draw % batch];
+        auto k = static_cast<size_t>(uniform01_from_bits(join_words(w[0], w[1])) * static_cast<double>(limit));
         return std::min(k, limit - 1);
     };
     auto to_element = [&](size_t k) { return static_cast<uint32_t>(self < n && k >= self ? k + 1 : k); };
