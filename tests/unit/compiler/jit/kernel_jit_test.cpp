@@ -185,3 +185,83 @@ TEST_CASE("CompiledKernels: Poisson counts decided inline equal the runtime's nj
         }
     }
 }
+
+TEST_CASE("CompiledKernels: Poisson counts equal nj_rt_poisson over any range, on listed elements and with two draws") {
+    // The element loop runs in chunks whose Poisson uniforms a vectorized pre-loop computes: a
+    // range that starts and ends inside a chunk, an indexed kernel (elements from a list) and
+    // two draws of one element must still give each draw its own count.
+    Kernel k;
+    k.name = "two_counts";
+    k.stream = 31;
+    k.arrays = {"mean", "n", "m"};
+    k.body.push_back(store(1, random_poisson(load(0), 2)));
+    k.body.push_back(if_then(compare(">", load(0), constant(0.5)),
+                             {store(2, random_poisson(binary("*", load(0), constant(2)), 7))}));
+    Kernel listed = k;
+    listed.name = "listed_counts";
+    listed.indexed = true;
+    std::string error;
+    std::vector<jit::RuntimeSymbol> table;
+    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
+    jit::JitOptions options;
+    options.use_cache = false;
+    auto compiled = jit::CompiledKernels::compile({k, listed}, table, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    const size_t size = 1000;
+    std::vector<double> mean(size), n(size, -1), m(size, -1);
+    for (size_t i = 0; i < size; ++i) mean[i] = 0.05 + 3.0 * static_cast<double>(i % 17) / 17.0;
+    std::vector<double*> arrays = {mean.data(), n.data(), m.data()};
+    std::vector<double> params;
+    const uint64_t step = 4242, seed = 7;
+    auto check = [&](uint32_t i) {
+        CAPTURE(i);
+        CHECK(n[i] == nj_rt_poisson(mean[i], seed, 31, step, i, 2));
+        if (mean[i] > 0.5) CHECK(m[i] == nj_rt_poisson(2 * mean[i], seed, 31, step, i, 7));
+        else CHECK(m[i] == -1);
+    };
+
+    rt::KernelArgs range{arrays.data(), params.data(), 0.0, 1e-4, step, seed, 37, 937};
+    compiled->find("two_counts")(&range);
+    for (uint32_t i = 0; i < size; ++i) {
+        if (i >= 37 && i < 937) check(i);
+        else CHECK(n[i] == -1);
+    }
+
+    std::fill(n.begin(), n.end(), -1);
+    std::fill(m.begin(), m.end(), -1);
+    std::vector<int64_t> elements;
+    for (int64_t i = size - 1; i >= 0; i -= 3) elements.push_back(i);  // descending, every third
+    rt::KernelArgs list{arrays.data(), params.data(), 0.0, 1e-4, step, seed, 1, static_cast<int64_t>(elements.size()), elements.data()};
+    compiled->find("listed_counts")(&list);
+    for (size_t p = 1; p < elements.size(); ++p) check(static_cast<uint32_t>(elements[p]));
+    CHECK(n[static_cast<size_t>(elements[0])] == -1);  // position 0 is before `begin`
+}
+
+TEST_CASE("CompiledKernels: a Poisson count beside another sampler (no pre-loop) equals nj_rt_poisson") {
+    Kernel k;
+    k.name = "count_and_beta";
+    k.stream = 12;
+    k.arrays = {"mean", "n", "b"};
+    k.body.push_back(store(1, random_poisson(load(0), 0)));
+    k.body.push_back(store(2, random_with("beta", {constant(10), constant(10)}, 1)));
+    std::string error;
+    std::vector<jit::RuntimeSymbol> table;
+    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
+    jit::JitOptions options;
+    options.use_cache = false;
+    auto compiled = jit::CompiledKernels::compile({k}, table, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    std::vector<double> mean(300), n(300), b(300);
+    for (size_t i = 0; i < mean.size(); ++i) mean[i] = 0.1 + static_cast<double>(i % 7);
+    std::vector<double*> arrays = {mean.data(), n.data(), b.data()};
+    std::vector<double> params;
+    rt::KernelArgs args{arrays.data(), params.data(), 0.0, 1e-4, 9, 5, 3, 300};
+    compiled->find("count_and_beta")(&args);
+    for (uint32_t i = 3; i < 300; ++i) {
+        CAPTURE(i);
+        CHECK(n[i] == nj_rt_poisson(mean[i], 5, 12, 9, i, 0));
+        CHECK(b[i] == nj_rt_beta(10, 10, 5, 12, 9, i, 1));
+    }
+}
