@@ -454,27 +454,38 @@ llvm::Value* KernelEmitter::emit_random(const ir::Expr& e) {
     return b_.CreateCall(callee, args);
 }
 
-/// Poisson counts with a small mean are mostly 0: the runtime's inversion returns 0 exactly when
-/// its first uniform, which is rand() of the same draw, is below exp(-mean). That case is
-/// decided inline; otherwise, or when the uniform lies within a relative 1e-12 of the bound
-/// (where another exp's rounding could decide differently), nj_rt_poisson_from goes on from
-/// this uniform and exp, so every count equals nj_rt_poisson's. `u` is that first uniform when
-/// the chunk's pre-loop computed it (emit_chunked_loop); null: computed here.
+/// Poisson counts with a small mean are mostly 0 or 1. The runtime's inversion returns 0 when its
+/// first uniform u, which is rand() of the same draw, is below p0 = exp(-mean), and 1 when
+/// u - p0 is below p0 mean: both are decided inline, with the inversion's own operations.
+/// Otherwise, or when u lies within 1e-12 of a bound (where another exp's rounding could decide
+/// differently), nj_rt_poisson_from goes on from this uniform and exp, so every count equals
+/// nj_rt_poisson's. `u` is that first uniform when the chunk's pre-loop computed it
+/// (emit_chunked_loop); null: computed here.
 llvm::Value* KernelEmitter::emit_poisson(const std::vector<llvm::Value*>& args, llvm::Value* u) {
+    auto* f64 = b_.getDoubleTy();
+    auto number = [&](double v) { return llvm::ConstantFP::get(f64, v); };
     llvm::Value* mean = args[0];
     if (!u) u = emit_philox_uniform(b_, args[1], args[2], args[3], args[4], args[5]);
     llvm::Value* p0 = intrinsic(llvm::Intrinsic::exp, {b_.CreateFNeg(mean)});
-    llvm::Value* bound = b_.CreateFMul(p0, llvm::ConstantFP::get(b_.getDoubleTy(), 1.0 - 1e-12));
-    llvm::Value* small = b_.CreateAnd(b_.CreateFCmpOGE(mean, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)),
-                                      b_.CreateFCmpOLT(mean, llvm::ConstantFP::get(b_.getDoubleTy(), 10.0)));
-    llvm::Value* zero = b_.CreateAnd(small, b_.CreateFCmpOLT(u, bound));
+    llvm::Value* small = b_.CreateAnd(b_.CreateFCmpOGE(mean, number(0.0)), b_.CreateFCmpOLT(mean, number(10.0)));
+    llvm::Value* zero = b_.CreateAnd(small, b_.CreateFCmpOLT(u, b_.CreateFMul(p0, number(1.0 - 1e-12))));
     llvm::Function* function = b_.GetInsertBlock()->getParent();
+    auto* one_block = llvm::BasicBlock::Create(ctx_, "poisson_one", function);
     auto* call_block = llvm::BasicBlock::Create(ctx_, "poisson_call", function);
     auto* merge_block = llvm::BasicBlock::Create(ctx_, "poisson_done", function);
-    llvm::BasicBlock* fast_end = b_.GetInsertBlock();
-    b_.CreateCondBr(zero, merge_block, call_block);
+    llvm::BasicBlock* zero_end = b_.GetInsertBlock();
+    b_.CreateCondBr(zero, merge_block, one_block);
+
+    // nj_rt_poisson_from's first two steps: margins u - p0 and (u - p0) - p0 (mean / 1)
+    b_.SetInsertPoint(one_block);
+    constexpr double band = 1e-12;
+    llvm::Value* past_zero = b_.CreateFSub(u, p0);
+    llvm::Value* below_one = b_.CreateFSub(past_zero, b_.CreateFMul(p0, b_.CreateFDiv(mean, number(1.0))));
+    llvm::Value* one = b_.CreateAnd(small, b_.CreateAnd(b_.CreateFCmpOGT(past_zero, number(band)),
+                                                        b_.CreateFCmpOLT(below_one, number(-band))));
+    b_.CreateCondBr(one, merge_block, call_block);
+
     b_.SetInsertPoint(call_block);
-    auto* f64 = b_.getDoubleTy();
     auto* i32 = b_.getInt32Ty();
     auto* i64 = b_.getInt64Ty();
     auto callee = module_.getOrInsertFunction(
@@ -482,8 +493,9 @@ llvm::Value* KernelEmitter::emit_poisson(const std::vector<llvm::Value*>& args, 
     llvm::Value* drawn = b_.CreateCall(callee, {mean, p0, u, args[1], args[2], args[3], args[4], args[5]});
     b_.CreateBr(merge_block);
     b_.SetInsertPoint(merge_block);
-    llvm::PHINode* count = b_.CreatePHI(b_.getDoubleTy(), 2);
-    count->addIncoming(llvm::ConstantFP::get(b_.getDoubleTy(), 0.0), fast_end);
+    llvm::PHINode* count = b_.CreatePHI(f64, 3);
+    count->addIncoming(number(0.0), zero_end);
+    count->addIncoming(number(1.0), one_block);
     count->addIncoming(drawn, call_block);
     return count;
 }
