@@ -33,10 +33,9 @@ void SplitDelivery::build(const PathwayQueue& queue, int threads, const std::vec
     bounds_.back() = std::numeric_limits<double>::infinity();
     lists_.assign(static_cast<size_t>(threads_), {});
     sorted_ = queue.pieces_are_sources();
-    const auto& order = queue.synapse_order();
     for (uint32_t source = 0; sorted_ && source < queue.sources(); ++source) {
         for (size_t pos = queue.begin(source); pos + 1 < queue.end(source) && sorted_; ++pos) {
-            sorted_ = by[static_cast<size_t>(order[pos])] <= by[static_cast<size_t>(order[pos + 1])];
+            sorted_ = by[static_cast<size_t>(queue.synapse(pos))] <= by[static_cast<size_t>(queue.synapse(pos + 1))];
         }
     }
     // filtered lists interleave the threads' synapses: their own variables would share cache lines

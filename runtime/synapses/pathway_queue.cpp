@@ -12,12 +12,16 @@ void PathwayQueue::build(const std::vector<double>& sources, size_t n_sources,
     offsets_.assign(n_sources + 1, 0);
     for (double s : sources) ++offsets_[static_cast<size_t>(s) + 1];
     for (size_t k = 0; k < n_sources; ++k) offsets_[k + 1] += offsets_[k];
-    assign_advised(ids_, sources.size(), decltype(ids_)::value_type{0});
-    std::vector<size_t> next(offsets_.begin(), offsets_.end() - 1);
-    for (size_t s = 0; s < sources.size(); ++s) ids_[next[static_cast<size_t>(sources[s])]++] = static_cast<int64_t>(s);
-
-    in_order_ = true;
-    for (size_t k = 0; k < ids_.size() && in_order_; ++k) in_order_ = ids_[k] == static_cast<int64_t>(k);
+    // The stable counting sort is the identity exactly when the sources do not decrease: then
+    // no list is kept (8 bytes a synapse, e.g. 80 MB for 10^7 synapses).
+    in_order_ = std::is_sorted(sources.begin(), sources.end());
+    ids_.clear();
+    ids_.shrink_to_fit();
+    if (!in_order_) {
+        assign_advised(ids_, sources.size(), decltype(ids_)::value_type{0});
+        std::vector<size_t> next(offsets_.begin(), offsets_.end() - 1);
+        for (size_t s = 0; s < sources.size(); ++s) ids_[next[static_cast<size_t>(sources[s])]++] = static_cast<int64_t>(s);
+    }
 
     uint32_t max_delay = 0;
     delay_ = delay_steps.empty() ? 0 : delay_steps[0];
@@ -28,8 +32,8 @@ void PathwayQueue::build(const std::vector<double>& sources, size_t n_sources,
     }
     delays_.clear();
     if (!uniform_) {
-        delays_.resize(ids_.size());
-        for (size_t k = 0; k < ids_.size(); ++k) delays_[k] = delay_steps[static_cast<size_t>(ids_[k])];
+        delays_.resize(sources.size());
+        for (size_t k = 0; k < sources.size(); ++k) delays_[k] = delay_steps[static_cast<size_t>(synapse(k))];
     }
     slots_.assign(static_cast<size_t>(max_delay) + 1, {});
     now_ = 0;
@@ -45,7 +49,7 @@ void PathwayQueue::push(const std::vector<uint32_t>& spikes) {
         return;
     }
     for (uint32_t s : spikes) {
-        for (size_t k = offsets_[s]; k < offsets_[s + 1]; ++k) slots_[(now_ + delays_[k]) % n].push_back(ids_[k]);
+        for (size_t k = offsets_[s]; k < offsets_[s + 1]; ++k) slots_[(now_ + delays_[k]) % n].push_back(synapse(k));
     }
 }
 

@@ -39,16 +39,17 @@ public:
         size_t end;
     };
     /// What arrives at this step, in deliver()'s order (valid until advance()). With one delay
-    /// for all synapses each piece is one source's synapses, in synapse_order().
+    /// for all synapses each piece is one source's synapses, as positions of synapse().
     void arrivals(std::vector<Arrival>& out) const;
     /// Forgets what arrived at this step and moves on to the next (deliver() without running).
     void advance();
     /// Each piece of arrivals() is one source's synapses (one delay for all).
     bool pieces_are_sources() const { return uniform_; }
-    /// Synapses of `source`, as positions [begin, end) in synapse_order().
+    /// Synapses of `source`, as positions [begin, end) of the synapses sorted by source.
     size_t begin(uint32_t source) const { return offsets_[source]; }
     size_t end(uint32_t source) const { return offsets_[source + 1]; }
-    const std::vector<int64_t>& synapse_order() const { return ids_; }
+    /// The synapse at `position` of the synapses sorted by source (stable).
+    int64_t synapse(size_t position) const { return in_order_ ? static_cast<int64_t>(position) : ids_[position]; }
     /// Number of sources (the source root group's size).
     uint32_t sources() const { return offsets_.empty() ? 0 : static_cast<uint32_t>(offsets_.size() - 1); }
 
@@ -66,10 +67,10 @@ private:
     void for_each_arrival(F&& run) const;
 
     std::vector<size_t> offsets_;   ///< source → first position in ids_
-    std::vector<int64_t> ids_;      ///< synapse indices sorted by source (stable)
+    std::vector<int64_t> ids_;      ///< synapse indices sorted by source (stable); empty when in order
     std::vector<uint32_t> delays_;  ///< delay of ids_[k], when not uniform
     bool uniform_ = true;           ///< one delay for all: slots hold source neurons
-    bool in_order_ = true;          ///< ids_ is 0, 1, 2, ...: ranges need no index list
+    bool in_order_ = true;          ///< sorted by source, synapses are 0, 1, 2, ...: no index list
     uint32_t delay_ = 0;            ///< the uniform delay
     std::vector<std::vector<int64_t>> slots_;  ///< ring over the next max-delay + 1 steps
     size_t now_ = 0;

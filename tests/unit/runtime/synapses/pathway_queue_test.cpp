@@ -21,7 +21,8 @@ void run_steps(PathwayQueue& q, size_t first, size_t steps,
     for (size_t n = first; n < first + steps; ++n) {
         q.push(n < spikes_at.size() ? spikes_at[n] : std::vector<uint32_t>{});
         q.deliver([&](const int64_t* elements, size_t begin, size_t end) {
-            for (size_t k = begin; k < end; ++k) log.emplace_back(n, elements[k]);
+            // no list: the synapses begin .. end - 1 themselves
+            for (size_t k = begin; k < end; ++k) log.emplace_back(n, elements ? elements[k] : static_cast<int64_t>(k));
         });
     }
 }
@@ -52,12 +53,12 @@ TEST_CASE("PathwayQueue: without delays a spike reaches exactly its source's syn
     const std::vector<double> sources{2, 0, 2, 1, 2, 0};
     PathwayQueue q;
     q.build(sources, 4, {});
-    // synapse_order() lists each source's synapses, in increasing index order
+    // synapse() lists each source's synapses, in increasing index order
     const std::vector<std::vector<int64_t>> of_source{{1, 5}, {3}, {0, 2, 4}, {}};
     for (uint32_t src = 0; src < 4; ++src) {
         CAPTURE(src);
-        std::vector<int64_t> ids(q.synapse_order().begin() + static_cast<long>(q.begin(src)),
-                                 q.synapse_order().begin() + static_cast<long>(q.end(src)));
+        std::vector<int64_t> ids;
+        for (size_t pos = q.begin(src); pos < q.end(src); ++pos) ids.push_back(q.synapse(pos));
         CHECK(ids == of_source[src]);
     }
     Log log;
@@ -198,4 +199,20 @@ TEST_CASE("PathwayQueue: sources without synapses are harmless") {
             [&](const int64_t*, size_t begin, size_t end) { calls_with_work += begin < end; });
     }
     CHECK(calls_with_work == 0);
+}
+
+TEST_CASE("PathwayQueue: synapses made in source order keep no index list and arrive as with one") {
+    // sources 0, 0, 1, 1, 1, 3: sorted, so position k is synapse k
+    const std::vector<double> sources{0, 0, 1, 1, 1, 3};
+    const std::vector<std::vector<uint32_t>> spikes{{1}, {0, 3}, {}, {1, 3}};
+    for (const std::vector<uint32_t>& delays : {std::vector<uint32_t>{}, std::vector<uint32_t>(6, 2),
+                                                std::vector<uint32_t>{0, 3, 1, 0, 2, 1}}) {
+        CAPTURE(delays.size());
+        PathwayQueue q;
+        q.build(sources, 4, delays);
+        for (size_t pos = 0; pos < sources.size(); ++pos) CHECK(q.synapse(pos) == static_cast<int64_t>(pos));
+        Log log;
+        run_steps(q, 0, 8, spikes, log);
+        CHECK(sorted(log) == sorted(expected_log(sources, delays, spikes, 8)));
+    }
 }
