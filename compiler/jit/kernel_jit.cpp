@@ -16,6 +16,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/TargetParser/Triple.h>
 
 #include <map>
 #include <mutex>
@@ -97,6 +98,16 @@ llvm::Error add_runtime_symbols(llvm::orc::LLJIT& jit, const std::vector<Runtime
     return llvm::Error::success();
 }
 
+/// On x86 with AVX-512, vector loops 4 doubles wide rather than 8 (as clang's default tuning for
+/// most AVX-512 CPUs). An element loop stores a value and reads it back in the same iteration
+/// (not_refractory, then the threshold): a 512-bit load of a 512-bit store still in flight
+/// waits for the store on the AMD EPYC (Zen 4) we measure on, while 256-bit ones are forwarded.
+/// CUBA 4000 update 0.071 -> 0.035 s, at 64 000 neurons 1.37 -> 0.64 s; COBA 0.072 -> 0.053 s.
+void prefer_256_bit_vectors(llvm::orc::JITTargetMachineBuilder& host) {
+    if (host.getTargetTriple().getArch() != llvm::Triple::x86_64) return;
+    host.getFeatures().AddFeature("prefer-256-bit", true);
+}
+
 }  // namespace
 
 CompiledKernels::CompiledKernels(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -127,6 +138,7 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
         auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
         if (!builder) return fail(text_of(builder.takeError()));
         builder->setCodeGenOptLevel(kCodeGenLevel);
+        prefer_256_bit_vectors(*builder);
         auto machine = builder->createTargetMachine();
         if (!machine) return fail(text_of(machine.takeError()));
 

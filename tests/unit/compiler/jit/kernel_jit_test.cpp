@@ -265,3 +265,23 @@ TEST_CASE("CompiledKernels: a Poisson count beside another sampler (no pre-loop)
         CHECK(b[i] == nj_rt_beta(10, 10, 5, 12, 9, i, 1));
     }
 }
+
+TEST_CASE("CompiledKernels: element loops are vectorized at most 256 bits wide") {
+    // prefer_256_bit_vectors (kernel_jit.cpp): on an AVX-512 host the loop below would otherwise
+    // use 8-wide vectors, whose stores the next iteration's reload cannot forward on Zen 4.
+    Kernel k;
+    k.name = "scale";
+    k.arrays = {"x", "y"};
+    k.body = {store(0, binary("*", load(0), constant(0.5))),
+              store(1, select(compare(">", load(0), constant(1)), constant(1), constant(0)))};
+    std::string error;
+    jit::JitOptions options;
+    options.use_cache = false;
+    options.keep_llvm_ir = true;
+    auto compiled = jit::CompiledKernels::compile({k}, {}, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    const std::string& ir = compiled->llvm_ir();
+    CHECK(ir.find("x double>") != std::string::npos);  // vectorized...
+    CHECK(ir.find("<8 x double>") == std::string::npos);  // ...but not 512 bits wide
+}
