@@ -100,13 +100,16 @@ ir::ExprRef refractory_state(const GroupSource& src, KernelBuilder& b, const Ele
     if (!r) return nullptr;
     if (r->type == ir::Type::Bool) return ir::unary("not", r);
     // Brian2 compares whole time steps: timestep(t - lastspike) >= timestep(refractory).
-    auto steps = [](ir::ExprRef x) {
-        return ir::call("floor", {ir::binary("+", ir::binary("/", x, ir::dt()), ir::constant(1e-3))});
-    };
+    auto steps = [](ir::ExprRef quotient) { return ir::call("floor", {ir::binary("+", quotient, ir::constant(1e-3))}); };
     int last = scope.arrays.at("lastspike");
     ir::ExprRef lastspike = ir::load(b.slot_for(last, context.plan.arrays[static_cast<size_t>(last)].name));
     ir::ExprRef since = ir::binary("-", ir::time(), lastspike);
-    return ir::compare(">=", steps(since), steps(r));
+    // t - lastspike is a whole number of steps (up to rounding), so multiplying by 1/dt, computed
+    // once per call, counts the same steps as dividing: the quotients differ by a few ulps and
+    // the 1e-3 margin keeps them off the floor's edges. A division per element per step was
+    // half of a CUBA update. The refractory period itself, any time, keeps the division.
+    ir::ExprRef since_steps = ir::binary("*", since, ir::binary("/", ir::constant(1.0), ir::dt()));
+    return ir::compare(">=", steps(since_steps), steps(ir::binary("/", r, ir::dt())));
 }
 
 /// spiked = condition (and not refractory), built in `b`; Poisson groups draw Bernoulli(rate·dt)
