@@ -2,6 +2,7 @@
 #include "runtime/network/network.h"
 
 #include "runtime/memory/huge_pages.h"
+#include "runtime/network/find_spikes.h"
 #include "runtime/network/kernel_profile.h"
 #include "runtime/network/split_call.h"
 
@@ -39,22 +40,6 @@ size_t first_non_finite(const float* x, size_t n) {
         if (!std::isfinite(x[i])) return i;
     }
     return n;
-}
-
-/// Appends the indices of the nonzero values in x[0, n) to `out`, in increasing order.
-void find_nonzero(const double* x, size_t n, std::vector<uint32_t>& out) {
-    // small blocks: a step's few spikes leave most of them empty
-    constexpr size_t block = 32;
-    for (size_t b = 0; b < n; b += block) {
-        size_t e = std::min(n, b + block);
-        // shifted out, the sign bit no longer tells -0 from +0: both are "no spike"
-        uint64_t any = 0;
-        for (size_t i = b; i < e; ++i) any |= std::bit_cast<uint64_t>(x[i]) << 1;
-        if (any == 0) continue;
-        for (size_t i = b; i < e; ++i) {
-            if (x[i] != 0.0) out.push_back(static_cast<uint32_t>(i));
-        }
-    }
 }
 
 }  // namespace

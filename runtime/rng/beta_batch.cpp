@@ -1,6 +1,7 @@
 // Batched Beta variates: the common path in AVX2 lanes, the rest by the scalar samplers.
 #include "runtime/rng/beta_batch.h"
 
+#include "runtime/cpu_features.h"
 #include "runtime/rng/philox_batch.h"
 
 #include <algorithm>

@@ -1,6 +1,8 @@
 // Batched Philox4x32-10 blocks (AVX2 or scalar) and the per-thread block cache.
 #include "runtime/rng/philox_batch.h"
 
+#include "runtime/cpu_features.h"
+
 #include <algorithm>
 
 #if defined(__x86_64__)
@@ -89,14 +91,6 @@ __attribute__((target("avx2"))) void philox_blocks_avx2(const RngKey& key,
 
 }  // namespace
 
-bool cpu_has_avx2() {
-#if defined(__x86_64__)
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-#else
-    return false;
-#endif
-}
 
 void philox_blocks(const RngKey& key, uint64_t step, uint32_t draw, uint32_t block,
                    uint32_t first, uint32_t count, PhiloxWords* out) {

@@ -20,9 +20,6 @@
 
 namespace nj::rt {
 
-/// Whether this CPU runs AVX2 (the batched paths use it where it does).
-bool cpu_has_avx2();
-
 /// Block `block` of the draws (key, step, index, draw) for index = first, ..., first + count - 1,
 /// into out[0 .. count-1]. Requires first + count <= 2^32.
 void philox_blocks(const RngKey& key, uint64_t step, uint32_t draw, uint32_t block,
