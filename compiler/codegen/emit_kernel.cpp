@@ -6,6 +6,7 @@
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 
 #include <cmath>
 #include <functional>
@@ -76,6 +77,7 @@ private:
             llvm::Value* slot = b_.CreateConstInBoundsGEP1_64(ptr, arrays, k);
             bases_.push_back(b_.CreateLoad(ptr, slot, kernel_.arrays[k]));
         }
+        make_alias_scopes();
         // Parameters are read once, before the loop: they cannot change during a kernel call,
         // and as SSA values everything computed from them alone (exp(-dt/tau), propagators)
         // is hoisted out of the element loop.
@@ -234,8 +236,33 @@ private:
 
     /// Arithmetic is double whatever the storage: a float element is widened when loaded.
     llvm::Value* load_element(int array, llvm::Value* index) {
-        llvm::Value* value = b_.CreateLoad(element_type(array), element(array, index));
+        llvm::Instruction* value = b_.CreateLoad(element_type(array), element(array, index));
+        mark_slot(value, array);
         return single(array) ? b_.CreateFPExt(value, b_.getDoubleTy()) : value;
+    }
+
+    /// One alias scope per array slot. Each slot is its own variable's storage (the runtime binds
+    /// distinct arrays), so an access to one slot never touches another's: a value stored and
+    /// read back in the same iteration needs no reload, and loops need no run-time overlap checks.
+    void make_alias_scopes() {
+        llvm::MDBuilder md(ctx_);
+        llvm::MDNode* domain = md.createAnonymousAliasScopeDomain(kernel_.name);
+        std::vector<llvm::Metadata*> scopes;
+        for (const auto& name : kernel_.arrays) scopes.push_back(md.createAnonymousAliasScope(domain, name));
+        for (size_t k = 0; k < scopes.size(); ++k) {
+            std::vector<llvm::Metadata*> others;
+            for (size_t j = 0; j < scopes.size(); ++j) {
+                if (j != k) others.push_back(scopes[j]);
+            }
+            own_scope_.push_back(llvm::MDNode::get(ctx_, {scopes[k]}));
+            other_scopes_.push_back(llvm::MDNode::get(ctx_, others));
+        }
+    }
+
+    void mark_slot(llvm::Instruction* access, int array) {
+        auto k = static_cast<size_t>(array);
+        access->setMetadata(llvm::LLVMContext::MD_alias_scope, own_scope_[k]);
+        access->setMetadata(llvm::LLVMContext::MD_noalias, other_scopes_[k]);
     }
 
     void emit_stmt(const ir::Stmt& s) {
@@ -246,10 +273,10 @@ private:
             if (single(s.slot)) {
                 // rounded to float when stored; a value beyond float's range becomes infinite
                 llvm::Value* stored = b_.CreateFPTrunc(value, b_.getFloatTy());
-                b_.CreateStore(stored, element(s.slot, index));
+                mark_slot(b_.CreateStore(stored, element(s.slot, index)), s.slot);
                 note_finiteness(s.value, b_.CreateFPExt(stored, b_.getDoubleTy()));
             } else {
-                b_.CreateStore(value, element(s.slot, index));
+                mark_slot(b_.CreateStore(value, element(s.slot, index)), s.slot);
                 note_finiteness(s.value, value);
             }
             break;
@@ -316,6 +343,7 @@ private:
     std::vector<llvm::Value*> bases_;
     std::vector<llvm::Value*> param_values_;
     std::vector<llvm::Value*> locals_;
+    std::vector<llvm::MDNode*> own_scope_, other_scopes_;  ///< per array slot (make_alias_scopes)
     std::unordered_map<const ir::Expr*, bool> costly_;
     /// draw number of a Poisson count → its chunk's buffer of first uniforms (emit_chunked_loop)
     std::map<int, llvm::Value*> poisson_draws_;

@@ -285,3 +285,36 @@ TEST_CASE("CompiledKernels: element loops are vectorized at most 256 bits wide")
     CHECK(ir.find("x double>") != std::string::npos);  // vectorized...
     CHECK(ir.find("<8 x double>") == std::string::npos);  // ...but not 512 bits wide
 }
+
+TEST_CASE("CompiledKernels: arrays are distinct alias scopes, so a value stored is read back without a reload") {
+    // x = 2 y; y = x + 1; z = x * y: the loads of x and y after their stores read the stored
+    // values. With each slot its own scope (make_alias_scopes), the optimiser forwards them and
+    // the loop needs no run-time overlap checks.
+    Kernel k;
+    k.name = "chain";
+    k.arrays = {"x", "y", "z"};
+    k.body = {store(0, binary("*", load(1), constant(2))), store(1, binary("+", load(0), constant(1))),
+              store(2, binary("*", load(0), load(1)))};
+    std::string error;
+    jit::JitOptions options;
+    options.use_cache = false;
+    options.keep_llvm_ir = true;
+    auto compiled = jit::CompiledKernels::compile({k}, {}, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    CHECK(compiled->llvm_ir().find("!alias.scope") != std::string::npos);
+    CHECK(compiled->llvm_ir().find("vector.memcheck") == std::string::npos);  // no overlap checks
+    std::vector<double> x(1001, 0.0), y(1001), z(1001, 0.0);
+    for (size_t i = 0; i < y.size(); ++i) y[i] = static_cast<double>(i) * 0.25;
+    std::vector<double*> arrays = {x.data(), y.data(), z.data()};
+    std::vector<double> params;
+    rt::KernelArgs args{arrays.data(), params.data(), 0.0, 1e-4, 0, 0, 0, 1001};
+    compiled->find("chain")(&args);
+    for (size_t i = 0; i < x.size(); ++i) {
+        const double x_i = static_cast<double>(i) * 0.5, y_i = x_i + 1;
+        CAPTURE(i);
+        CHECK(x[i] == x_i);
+        CHECK(y[i] == y_i);
+        CHECK(z[i] == x_i * y_i);
+    }
+}
