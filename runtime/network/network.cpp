@@ -131,14 +131,39 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     KernelArgs args = bind(c);
     args.begin = static_cast<int64_t>(begin);
     args.end = static_cast<int64_t>(end);
-    size_t n = end - begin;
-    if (threads_ <= 1 || n < (c.split_from ? c.split_from : parallel_threshold) || c.serial) {
+    if (!splits(c, end - begin)) {
         c.fn(&args);
         return;
     }
     // Kernels write only their own element and draw random numbers keyed by element index,
     // so splitting the range gives the same result for any number of threads.
     run_split(c.fn, args, threads_);
+}
+
+bool Network::splits(const KernelCall& c, size_t n) const {
+    return threads_ > 1 && !c.serial && n >= (c.split_from ? c.split_from : parallel_threshold);
+}
+
+void Network::call_finding_spikes(const KernelCall& c, size_t group) {
+    const GroupPlan& g = plan_.groups[group];
+    if (!c.fn || !due(c) || taping_ || g.spiked < 0 || g.parent >= 0 || !splits(c, c.end - c.begin)) {
+        call(c);
+        return;
+    }
+    ProfileScope timed(profile_, c);
+    KernelArgs args = bind(c);
+    args.begin = static_cast<int64_t>(c.begin);
+    args.end = static_cast<int64_t>(c.end);
+    if (found_spikes_.size() < plan_.groups.size()) found_spikes_.resize(plan_.groups.size());
+    FoundSpikes& found = found_spikes_[group];
+    found.parts.resize(static_cast<size_t>(threads_));
+    const double* flags = arrays_[static_cast<size_t>(g.spiked)].data();
+    run_split(c.fn, args, threads_, [&](int part, int64_t begin, int64_t end) {
+        std::vector<uint32_t>& list = found.parts[static_cast<size_t>(part)];
+        find_nonzero(flags + begin, static_cast<size_t>(end - begin), list);
+        for (uint32_t& i : list) i += static_cast<uint32_t>(begin);
+    });
+    found.step = step_;
 }
 
 void Network::call_each(const KernelCall& c, const std::vector<uint32_t>& elements) {
@@ -213,8 +238,13 @@ void Network::collect_spikes(size_t group, std::vector<uint32_t>& out) {
     const GroupPlan& g = plan_.groups[group];
     out.clear();
     if (g.spiked < 0 || g.parent >= 0) return;
-    const std::vector<double>& flags = arrays_[static_cast<size_t>(g.spiked)];
-    find_nonzero(flags.data(), flags.size(), out);
+    if (group < found_spikes_.size() && found_spikes_[group].step == step_) {
+        for (const auto& part : found_spikes_[group].parts) out.insert(out.end(), part.begin(), part.end());
+        found_spikes_[group].step = ~uint64_t{0};
+    } else {
+        const std::vector<double>& flags = arrays_[static_cast<size_t>(g.spiked)];
+        find_nonzero(flags.data(), flags.size(), out);
+    }
     note_spikes(g, out);
 }
 
@@ -247,6 +277,13 @@ std::optional<NonFinite> Network::find_non_finite() const {
     return std::nullopt;
 }
 
+void Network::update_group(size_t k) {
+    const GroupPlan& g = plan_.groups[k];
+    // without a threshold kernel of its own, the update sets the spike flags
+    if (g.threshold.valid()) call(g.update);
+    else call_finding_spikes(g.update, k);
+}
+
 void Network::group_thresholds(size_t k, std::vector<uint32_t>& spikes) {
     const GroupPlan& g = plan_.groups[k];
     if (g.every > 1 && step_ % g.every != 0) {
@@ -257,7 +294,7 @@ void Network::group_thresholds(size_t k, std::vector<uint32_t>& spikes) {
         draw_poisson_spikes(k, spikes);
         return;
     }
-    if (g.threshold.valid()) call(g.threshold);
+    if (g.threshold.valid()) call_finding_spikes(g.threshold, k);
     collect_spikes(k, spikes);
 }
 
@@ -275,7 +312,7 @@ void Network::group_resets(size_t k, const std::vector<uint32_t>& spikes) {
 
 void Network::group_step(size_t k, std::vector<std::vector<uint32_t>>& spikes) {
     const GroupPlan& g = plan_.groups[k];
-    if (g.update.valid()) call(g.update);
+    if (g.update.valid()) update_group(k);
     group_thresholds(k, spikes[k]);
     for (const auto& event : g.events) call(event);
     for (const auto& input : g.inputs) call(input);
@@ -302,8 +339,8 @@ void Network::run_slot(const ScheduleEntry& entry, std::vector<std::vector<uint3
         capture_history();
         break;
     case StepSlot::Update:
-        groups([&](size_t, const GroupPlan& g) {
-            if (g.update.valid()) call(g.update);
+        groups([&](size_t k, const GroupPlan& g) {
+            if (g.update.valid()) update_group(k);
         });
         if (!separate_synapse_updates_) update_synapses();
         break;

@@ -122,6 +122,13 @@ public:
 
 private:
     void call_range(const KernelCall& call, size_t begin, size_t end);
+    /// Whether `call` over n elements is split over the threads.
+    bool splits(const KernelCall& call, size_t n) const;
+    /// Runs `call`, the last writer of root group `group`'s spike flags this step. Split over
+    /// threads, each thread also finds the spikes of its own part (collect_spikes then joins the
+    /// lists): read back by one thread, the other's flags would move between the cores' caches
+    /// every step.
+    void call_finding_spikes(const KernelCall& call, size_t group);
     /// Whether `call` runs at this step (a group with a `dt:` of its own runs every k-th step).
     bool due(const KernelCall& call) const { return call.every <= 1 || step_ % call.every == 0; }
     /// Pointers to the arrays `call` binds, in its slot order (valid until arrays are resized).
@@ -157,6 +164,10 @@ private:
     void deliver_split(size_t k, size_t p, const KernelArgs& args);
     /// Runs `call` on each of `elements` (ascending), one element at a time.
     void call_each(const KernelCall& call, const std::vector<uint32_t>& elements);
+    /// Group k's update (it sets the spike flags when the group has no threshold kernel).
+    void update_group(size_t k);
+    /// The indices of group's spike flags that are set, in increasing order (found while the
+    /// flags were computed, when call_finding_spikes split that call).
     void collect_spikes(size_t group, std::vector<uint32_t>& out);
     /// Group k's spikes of this step drawn without a draw per element (GroupPlan::spike_probability):
     /// how many (binomial), then which (a uniform subset); sets its flags like a threshold would.
@@ -203,6 +214,12 @@ private:
     std::vector<double*> bound_;  ///< scratch for a call's array pointers
     uint64_t nonfinite_bits_ = 0;  ///< kernels set bits here when they store a NaN or infinity
     std::vector<std::vector<uint32_t>> spikes_;  ///< per group: the last thresholds slot's spikes
+    /// per group: the spikes call_finding_spikes found, per thread, and the step it found them at
+    struct FoundSpikes {
+        uint64_t step = ~uint64_t{0};
+        std::vector<std::vector<uint32_t>> parts;
+    };
+    std::vector<FoundSpikes> found_spikes_;
     /// per group drawn by draw_poisson_spikes: the flags it set last, when `poisson_flags_known_`
     /// (not after a restore or a build, which bring flags of their own)
     std::vector<std::vector<uint32_t>> poisson_flags_;

@@ -3,7 +3,9 @@
 
 namespace nj::rt {
 
-void run_split(KernelFn fn, const KernelArgs& args, int threads) {
+void run_split(KernelFn fn, const KernelArgs& args, int threads) { run_split(fn, args, threads, nullptr); }
+
+void run_split(KernelFn fn, const KernelArgs& args, int threads, const AfterPart& after) {
     auto begin = static_cast<size_t>(args.begin);
     size_t n = static_cast<size_t>(args.end) - begin;
 #pragma omp parallel for num_threads(threads) schedule(static)
@@ -12,6 +14,7 @@ void run_split(KernelFn fn, const KernelArgs& args, int threads) {
         part.begin = static_cast<int64_t>(begin + n * static_cast<size_t>(k) / static_cast<size_t>(threads));
         part.end = static_cast<int64_t>(begin + n * static_cast<size_t>(k + 1) / static_cast<size_t>(threads));
         fn(&part);
+        if (after) after(k, part.begin, part.end);
     }
 }
 

@@ -34,9 +34,10 @@ void collect_stored(const std::vector<Stmt>& body, std::unordered_set<int>& stor
 }
 
 /// Operations per element: each distinct node that depends on the element (a load at the
-/// element, the loop index, a local or a draw) counts once, a math call as `call_weight`. Nodes
-/// built only from parameters, constants, time and loads at a fixed index of an array the
-/// kernel never writes (a list entry) are left out: the compiled loop computes them once.
+/// element, the loop index, a draw, or a local set from such a value) counts once, a math call
+/// as `call_weight`. Nodes built only from parameters, constants, time, loads at a fixed index of
+/// an array the kernel never writes (a list entry) and locals set from such values (an exact
+/// propagator's terms) are left out: the compiled loop computes them once.
 class ElementWork {
 public:
     static constexpr int call_weight = 10;
@@ -47,14 +48,23 @@ public:
     }
 
 private:
-    int add(const std::vector<Stmt>& body) {
+    /// `varying_branch`: the statements run only for some elements (an If on the element).
+    int add(const std::vector<Stmt>& body, bool varying_branch = false) {
         for (const auto& s : body) {
-            visit(s.value);
+            const bool varies = visit(s.value);
             visit(s.index);
-            add(s.then_body);
-            add(s.else_body);
+            if (s.kind == StmtKind::SetLocal) local_varies_[s.slot] = local_varies_[s.slot] || varies || varying_branch;
+            add(s.then_body, varying_branch || (s.kind == StmtKind::If && varies));
+            add(s.else_body, varying_branch || (s.kind == StmtKind::If && varies));
         }
         return work_;
+    }
+
+    /// A local varies when a value that varies was assigned to it, or one was assigned under a
+    /// condition on the element; a local never assigned before its use is taken to vary.
+    bool local_varies(int slot) const {
+        auto it = local_varies_.find(slot);
+        return it == local_varies_.end() || it->second;
     }
 
     /// Whether `e` depends on the element; adds its work the first time it is seen.
@@ -63,8 +73,8 @@ private:
         auto seen = varies_.find(e.get());
         if (seen != varies_.end()) return seen->second;
         bool per_element_load = e->kind == ExprKind::Load && (!e->args[0] || stored_.count(e->slot) > 0);
-        bool varies = per_element_load || e->kind == ExprKind::LoopIndex || e->kind == ExprKind::Local ||
-                      e->kind == ExprKind::Random;
+        bool varies = per_element_load || e->kind == ExprKind::LoopIndex || e->kind == ExprKind::Random ||
+                      (e->kind == ExprKind::Local && local_varies(e->slot));
         for (const auto& a : e->args) varies = visit(a) || varies;
         if (varies && !e->args.empty()) work_ += e->kind == ExprKind::Call ? call_weight : 1;
         varies_[e.get()] = varies;
@@ -72,6 +82,7 @@ private:
     }
 
     std::unordered_set<int> stored_;
+    std::unordered_map<int, bool> local_varies_;
     std::unordered_map<const Expr*, bool> varies_;
     int work_ = 0;
 };

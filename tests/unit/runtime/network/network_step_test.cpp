@@ -58,6 +58,37 @@ run 30 ms
     }
 }
 
+TEST_CASE("Network: spikes found by each thread of a split threshold kernel are those one thread finds") {
+    // No equations: the group's threshold is a kernel of its own (not fused into an update),
+    // split over the threads at 6000 elements; each thread lists its own part's spikes.
+    const std::string model = R"(
+param dt = 0.1 ms
+neuron Coin {
+  equations {
+    p : 1 (constant)
+  }
+  threshold: rand() < p
+}
+group G = Coin(6000) {
+  p = 0.002 + 0.01 * (i % 3)
+}
+monitor spikes(G)
+run 20 ms
+)";
+    bool separate_threshold = false;
+    RunOptions options{.threads = 2};
+    options.before_protocol = [&](nj::rt::Network& network) {
+        separate_threshold = network.plan().groups.at(0).threshold.valid();
+    };
+    auto one = run_ok(model);
+    auto two = run_ok(model, options);
+    CHECK(separate_threshold);
+    const auto& is = one.values("spikes_G_i.npy");
+    REQUIRE(is.size() > 1000);
+    CHECK(is == two.values("spikes_G_i.npy"));
+    CHECK(one.values("spikes_G_t.npy") == two.values("spikes_G_t.npy"));
+}
+
 TEST_CASE("Network: a sampler kernel splits over threads from 256 elements, with identical results") {
     // Poisson counts per neuron and step cost ~0.1 us each, so the input kernel is marked to
     // split far below the 4096 elements of arithmetic kernels; 1 and 2 threads must agree.

@@ -66,3 +66,25 @@ TEST_CASE("costly_per_element: a load at a fixed index counts as per element onl
     at_element.body = {store(0, binary("+", load(0), binary("*", load(1), per_element)))};
     CHECK(costly_per_element(at_element));
 }
+
+TEST_CASE("costly_per_element: locals set from parameters are computed once; from the element, per element") {
+    // %k = exp(%k-1 * dt / tau) for 12 locals, then v[i] *= %11: an exact propagator's terms
+    auto propagator = [](ExprRef start) {
+        Kernel k;
+        k.arrays = {"v", "tau"};
+        k.locals = 12;
+        k.body.push_back(set_local(0, start));
+        for (int n = 1; n < 12; ++n) k.body.push_back(set_local(n, call("exp", {binary("*", local(n - 1), binary("/", dt(), param(0)))})));
+        k.body.push_back(store(0, binary("*", load(0), local(11))));
+        return k;
+    };
+    CHECK_FALSE(costly_per_element(propagator(param(1))));
+    CHECK(costly_per_element(propagator(load(1))));  // a per-element tau: 11 exps per element
+
+    // the same chain from a parameter, but started only where v[i] > 0: the locals then differ
+    // between elements (set or left), so their work counts
+    Kernel branch = propagator(param(1));
+    Stmt first = branch.body.front();
+    branch.body.front() = if_then(compare(">", load(0), constant(0)), {first});
+    CHECK(costly_per_element(branch));
+}
