@@ -3,7 +3,8 @@
 # the STDP network of Song, Miller & Abbott (10 s of models/stdp_song.nj) and on a Brunel-style
 # sparse network of 10^5 neurons (1 s of models/brunel_sparse.nj), run side by side.
 # Usage: bench/vs_brian2.sh [NEUROJIT] [REPEATS]. Prints a table; writes bench/results/.
-# CASES="stdp-small coba-small" runs only those cases (default: all five, then cpp_standalone).
+# CASES="stdp-small coba-small" runs only those cases (default: all five, then cpp_standalone
+# for CUBA and COBA).
 #
 # Brian2 is Debian's python3-brian, run by /usr/bin/python3 (or $PYTHON); without it the
 # comparison is skipped with the reason. Both cache compiled code on disk (Brian2 its Cython
@@ -115,30 +116,30 @@ for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small brunel-100
     json+=" \"brian2\": {\"wall_s\": $bw, \"wall_cold_s\": $bcwall, \"import_s\": $bi,"
     json+=" \"build_s\": $bb, \"build_cold_s\": $bcbuild, \"simulate_s\": $bs, \"rate_hz\": $br}},"
 done
-if [ ! -f "$out/nj-cuba-small.txt" ]; then  # CASES left cuba-small out
-    echo "$json \"repeats\": $repeats}" > bench/results/vs_brian2.json
-    exit 0
-fi
-# Brian2's cpp_standalone target on CUBA (4 000 neurons): a C++ project generated, compiled by
-# make and run as its own program; cold = fresh project folder, warm = the same folder again.
-standalone() {  # standalone PROJECT SEED → "codegen make binary main_loop rate"
-    "$py" bench/brian2_networks.py --target cpp_standalone --cache-dir "$1" --seed "$2" |
+# Brian2's cpp_standalone target on CUBA and COBA (4 000 neurons), for the cases that ran: a C++
+# project generated, compiled by make and run as its own program; cold = fresh project folder,
+# warm = the same folder again.
+standalone() {  # standalone NETWORK PROJECT SEED → "codegen make binary main_loop rate"
+    "$py" bench/brian2_networks.py --network "$1" --target cpp_standalone --cache-dir "$2" --seed "$3" |
         "$py" -c 'import json, sys; d = json.load(sys.stdin); s = d["standalone"]
 print(s["codegen"], s["make"], s["binary"], s["main_loop"], d["rates_hz"]["all"])'
 }
-read -r scg smk sbin sloop srate < <(standalone "$out/standalone" 1)
-: > "$out/standalone-warm.txt"
-for r in $(seq "$repeats"); do standalone "$out/standalone" "$r" >> "$out/standalone-warm.txt"; done
-wcg=$(col 1 "$out/standalone-warm.txt"); wmk=$(col 2 "$out/standalone-warm.txt")
-wloop=$(col 4 "$out/standalone-warm.txt"); nsim=$(col 3 "$out/nj-cuba-small.txt")
-echo
-echo "cuba-small against Brian2 cpp_standalone (main loop = the program's own measure)"
-awk -v scg="$scg" -v smk="$smk" -v sloop="$sloop" -v wcg="$wcg" -v wmk="$wmk" -v wloop="$wloop" \
-    -v ns="$nsim" -v sr="$srate" 'BEGIN {
-    printf "  %-32s %10.3f s cold %10.3f s warm\n", "code generation", scg, wcg
-    printf "  %-32s %10.3f s cold %10.3f s warm\n", "make (compile + link)", smk, wmk
-    printf "  %-32s %10.3f s (neurojit simulate %.3f s, ratio %.1fx)\n", "main loop (warm median)", wloop, ns, wloop / ns
-    printf "  %-32s %9.2f Hz\n", "mean rate", sr }'
-json+=" \"cuba_small_cpp_standalone\": {\"codegen_cold_s\": $scg, \"make_cold_s\": $smk,"
-json+=" \"codegen_warm_s\": $wcg, \"make_warm_s\": $wmk, \"main_loop_s\": $wloop},"
+for net in cuba coba; do
+    [ -f "$out/nj-$net-small.txt" ] || continue  # CASES left it out
+    read -r scg smk sbin sloop srate < <(standalone "$net" "$out/standalone-$net" 1)
+    : > "$out/standalone-$net-warm.txt"
+    for r in $(seq "$repeats"); do standalone "$net" "$out/standalone-$net" "$r" >> "$out/standalone-$net-warm.txt"; done
+    wcg=$(col 1 "$out/standalone-$net-warm.txt"); wmk=$(col 2 "$out/standalone-$net-warm.txt")
+    wloop=$(col 4 "$out/standalone-$net-warm.txt"); nsim=$(col 3 "$out/nj-$net-small.txt")
+    echo
+    echo "$net-small against Brian2 cpp_standalone (main loop = the program's own measure)"
+    awk -v scg="$scg" -v smk="$smk" -v sloop="$sloop" -v wcg="$wcg" -v wmk="$wmk" -v wloop="$wloop" \
+        -v ns="$nsim" -v sr="$srate" 'BEGIN {
+        printf "  %-32s %10.3f s cold %10.3f s warm\n", "code generation", scg, wcg
+        printf "  %-32s %10.3f s cold %10.3f s warm\n", "make (compile + link)", smk, wmk
+        printf "  %-32s %10.3f s (neurojit simulate %.3f s, ratio %.1fx)\n", "main loop (warm median)", wloop, ns, wloop / ns
+        printf "  %-32s %9.2f Hz\n", "mean rate", sr }'
+    json+=" \"${net}_small_cpp_standalone\": {\"codegen_cold_s\": $scg, \"make_cold_s\": $smk,"
+    json+=" \"codegen_warm_s\": $wcg, \"make_warm_s\": $wmk, \"main_loop_s\": $wloop},"
+done
 echo "$json \"repeats\": $repeats}" > bench/results/vs_brian2.json
