@@ -161,9 +161,7 @@ double BetaBatchCache::value(const RngKey& key, uint64_t step, uint32_t index, u
                            site.stream == key.stream && site.draw == draw && site.a == a && site.b == b;
     if (same_site && index - site.first < site.count) return site.values[index - site.first];
 
-    const bool next_in_line = same_site && index == site.first + site.count;
-    uint32_t count = next_in_line ? std::min(2 * site.count, max_batch) : 1;
-    count = static_cast<uint32_t>(std::min<uint64_t>(count, (uint64_t{1} << 32) - index));
+    const uint32_t count = batch_after_miss(same_site && index == site.first + site.count, site.count, index, max_batch);
     if (a != shape_a_ || b != shape_b_) {  // Marsaglia–Tsang's constants once per shape
         gamma_a_ = MarsagliaTsang::for_shape(a);
         gamma_b_ = MarsagliaTsang::for_shape(b);

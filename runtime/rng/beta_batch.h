@@ -29,9 +29,8 @@ void beta_batch(const RngKey& key, uint64_t step, uint32_t draw, double a, doubl
 /// Recent batches of Beta variates, one per random call site (stream, draw and shapes) in use.
 class BetaBatchCache {
 public:
-    /// Beta(a, b) of (key, step, index, draw); a, b >= 1. A miss right after the end of the
-    /// site's last batch starts a batch twice as long (up to `max_batch`); any other miss draws
-    /// one value, so a site drawing for scattered indices pays for no values it does not use.
+    /// Beta(a, b) of (key, step, index, draw); a, b >= 1. A miss draws the batch
+    /// batch_after_miss (philox_batch.h) asks for.
     double value(const RngKey& key, uint64_t step, uint32_t index, uint32_t draw, double a,
                  double b);
 

@@ -102,6 +102,11 @@ void philox_blocks(const RngKey& key, uint64_t step, uint32_t draw, uint32_t blo
     philox_blocks_scalar(key, counter, count, out);
 }
 
+uint32_t batch_after_miss(bool next_in_line, uint32_t last_count, uint32_t index, uint32_t max_batch) {
+    const uint32_t count = next_in_line ? std::min(2 * last_count, max_batch) : 1;
+    return static_cast<uint32_t>(std::min<uint64_t>(count, (uint64_t{1} << 32) - index));
+}
+
 const PhiloxWords& PhiloxBlockCache::block(const RngKey& key, uint64_t step, uint32_t index,
                                            uint32_t draw, uint32_t block) {
     // Call sites differ in stream (and beta's two lanes in block): spread them over the slots.
@@ -110,9 +115,7 @@ const PhiloxWords& PhiloxBlockCache::block(const RngKey& key, uint64_t step, uin
                            site.stream == key.stream && site.draw == draw && site.block == block;
     if (same_site && index - site.first < site.count) return site.words[index - site.first];
 
-    const bool next_in_line = same_site && index == site.first + site.count;
-    uint32_t count = next_in_line ? std::min(2 * site.count, max_batch) : 1;
-    count = static_cast<uint32_t>(std::min<uint64_t>(count, (uint64_t{1} << 32) - index));
+    const uint32_t count = batch_after_miss(same_site && index == site.first + site.count, site.count, index, max_batch);
     philox_blocks(key, step, draw, block, index, count, site.words.data());
     site.seed = key.seed;
     site.step = step;

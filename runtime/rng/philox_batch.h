@@ -25,6 +25,12 @@ namespace nj::rt {
 void philox_blocks(const RngKey& key, uint64_t step, uint32_t draw, uint32_t block,
                    uint32_t first, uint32_t count, PhiloxWords* out);
 
+/// The batch a per-call-site cache computes on a miss at `index`: twice its last batch
+/// (`last_count`) when `index` comes right after it, up to `max_batch`, else one value; never
+/// past index 2^32 - 1. Sites drawing element after element soon get full batches, and sites
+/// drawing scattered indices pay for no values they do not use.
+uint32_t batch_after_miss(bool next_in_line, uint32_t last_count, uint32_t index, uint32_t max_batch);
+
 /// Recent batches of blocks, one per random call site (stream, draw and block) in use.
 class PhiloxBlockCache {
 public:

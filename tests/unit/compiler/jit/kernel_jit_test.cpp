@@ -34,6 +34,31 @@ rt::KernelArgs args_for(std::vector<double*>& arrays, const std::vector<double>&
     return rt::KernelArgs{arrays.data(), params.data(), 0.25, 1e-4, 7, 3, begin, end};
 }
 
+/// Kernels compiled without the object cache, linked to the runtime's random-number symbols.
+std::unique_ptr<jit::CompiledKernels> compile_with_runtime_rng(const std::vector<Kernel>& kernels) {
+    std::string error;
+    std::vector<jit::RuntimeSymbol> table;
+    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
+    jit::JitOptions options;
+    options.use_cache = false;
+    auto compiled = jit::CompiledKernels::compile(kernels, table, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    return compiled;
+}
+
+/// Kernels compiled without the object cache, keeping their optimised LLVM IR.
+std::unique_ptr<jit::CompiledKernels> compile_keeping_ir(const std::vector<Kernel>& kernels) {
+    std::string error;
+    jit::JitOptions options;
+    options.use_cache = false;
+    options.keep_llvm_ir = true;
+    auto compiled = jit::CompiledKernels::compile(kernels, {}, options, &error);
+    INFO(error);
+    REQUIRE(compiled != nullptr);
+    return compiled;
+}
+
 }  // namespace
 
 TEST_CASE("CompiledKernels: an exponential decay matches std::exp to the last bits") {
@@ -159,14 +184,7 @@ TEST_CASE("CompiledKernels: Poisson counts decided inline equal the runtime's nj
     k.stream = 77;
     k.arrays = {"mean", "n"};
     k.body.push_back(store(1, random_poisson(load(0), 3)));
-    std::string error;
-    std::vector<jit::RuntimeSymbol> table;
-    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
-    jit::JitOptions options;
-    options.use_cache = false;
-    auto compiled = jit::CompiledKernels::compile({k}, table, options, &error);
-    INFO(error);
-    REQUIRE(compiled != nullptr);
+    auto compiled = compile_with_runtime_rng({k});
     const std::vector<double> means = {0.0, 1e-6, 0.02, 0.2, 1.0, 3.7, 9.99, 10.0, 55.0, -1.0, std::nan("")};
     const size_t per_mean = 400;
     std::vector<double> mean(means.size() * per_mean), n(mean.size());
@@ -200,14 +218,7 @@ TEST_CASE("CompiledKernels: Poisson counts equal nj_rt_poisson over any range, o
     Kernel listed = k;
     listed.name = "listed_counts";
     listed.indexed = true;
-    std::string error;
-    std::vector<jit::RuntimeSymbol> table;
-    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
-    jit::JitOptions options;
-    options.use_cache = false;
-    auto compiled = jit::CompiledKernels::compile({k, listed}, table, options, &error);
-    INFO(error);
-    REQUIRE(compiled != nullptr);
+    auto compiled = compile_with_runtime_rng({k, listed});
     const size_t size = 1000;
     std::vector<double> mean(size), n(size, -1), m(size, -1);
     for (size_t i = 0; i < size; ++i) mean[i] = 0.05 + 3.0 * static_cast<double>(i % 17) / 17.0;
@@ -245,14 +256,7 @@ TEST_CASE("CompiledKernels: a Poisson count beside another sampler (no pre-loop)
     k.arrays = {"mean", "n", "b"};
     k.body.push_back(store(1, random_poisson(load(0), 0)));
     k.body.push_back(store(2, random_with("beta", {constant(10), constant(10)}, 1)));
-    std::string error;
-    std::vector<jit::RuntimeSymbol> table;
-    for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
-    jit::JitOptions options;
-    options.use_cache = false;
-    auto compiled = jit::CompiledKernels::compile({k}, table, options, &error);
-    INFO(error);
-    REQUIRE(compiled != nullptr);
+    auto compiled = compile_with_runtime_rng({k});
     std::vector<double> mean(300), n(300), b(300);
     for (size_t i = 0; i < mean.size(); ++i) mean[i] = 0.1 + static_cast<double>(i % 7);
     std::vector<double*> arrays = {mean.data(), n.data(), b.data()};
@@ -274,13 +278,7 @@ TEST_CASE("CompiledKernels: element loops are vectorized at most 256 bits wide")
     k.arrays = {"x", "y"};
     k.body = {store(0, binary("*", load(0), constant(0.5))),
               store(1, select(compare(">", load(0), constant(1)), constant(1), constant(0)))};
-    std::string error;
-    jit::JitOptions options;
-    options.use_cache = false;
-    options.keep_llvm_ir = true;
-    auto compiled = jit::CompiledKernels::compile({k}, {}, options, &error);
-    INFO(error);
-    REQUIRE(compiled != nullptr);
+    auto compiled = compile_keeping_ir({k});
     const std::string& ir = compiled->llvm_ir();
     CHECK(ir.find("x double>") != std::string::npos);  // vectorized...
     CHECK(ir.find("<8 x double>") == std::string::npos);  // ...but not 512 bits wide
@@ -295,13 +293,7 @@ TEST_CASE("CompiledKernels: arrays are distinct alias scopes, so a value stored 
     k.arrays = {"x", "y", "z"};
     k.body = {store(0, binary("*", load(1), constant(2))), store(1, binary("+", load(0), constant(1))),
               store(2, binary("*", load(0), load(1)))};
-    std::string error;
-    jit::JitOptions options;
-    options.use_cache = false;
-    options.keep_llvm_ir = true;
-    auto compiled = jit::CompiledKernels::compile({k}, {}, options, &error);
-    INFO(error);
-    REQUIRE(compiled != nullptr);
+    auto compiled = compile_keeping_ir({k});
     CHECK(compiled->llvm_ir().find("!alias.scope") != std::string::npos);
     CHECK(compiled->llvm_ir().find("vector.memcheck") == std::string::npos);  // no overlap checks
     std::vector<double> x(1001, 0.0), y(1001), z(1001, 0.0);
