@@ -4,13 +4,13 @@
 // its first cache line, differently from run to run. Compiled element loops read and write
 // whole vectors of 4 or 8 doubles; on a misaligned array every other (or every) vector crosses
 // two cache lines, and a vector stored and read back in the same iteration (not_refractory,
-// then the threshold) is not forwarded from the store but waits for it. Measured on CUBA 4000
-// (update kernel, 8-wide vectors): 0.071 s with the arrays 16 or 48 bytes into a line, 0.026 s
-// when they happened to be aligned.
+// then the threshold) is not forwarded from the store but waits for it. Measured on a 4000-
+// neuron LIF network (update kernel, 8-wide vectors): 0.071 s with the arrays 16 or 48 bytes
+// into a line, 0.026 s when they happened to be aligned.
 //
-// Replacing the global allocation functions is how C++ lets a program choose its allocator;
-// this file belongs to the executable alone (not to the libraries tests link). Memory from
-// aligned_alloc is released by free, like malloc's, so every operator delete is free.
+// Replacing the global allocation functions is how C++ lets a program choose its allocator.
+// This file belongs to executables (neurojit and the unit-test binary), not to the libraries.
+// Memory from aligned_alloc is released by free, like malloc's, so every operator delete is free.
 #include <cstdlib>
 #include <new>
 

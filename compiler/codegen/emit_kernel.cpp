@@ -162,7 +162,8 @@ private:
     /// nonzero counts and stays scalar, then reads each uniform instead of computing it.
     /// Not used when the element loop calls another sampler: the scalar Philox rounds then run
     /// in the shadow of that call's latency, and a pre-loop would only add its own time
-    /// (clustered input with a Beta draw: 0.59 -> 0.64-0.70 s; a Poisson count alone: halved).
+    /// (an input that also draws a Beta per element: 0.59 -> 0.64-0.70 s; a Poisson count alone:
+    /// halved).
     void emit_chunked_loop() {
         constexpr int64_t chunk = 64;
         auto* i64 = b_.getInt64Ty();

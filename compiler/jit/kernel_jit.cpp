@@ -100,9 +100,10 @@ llvm::Error add_runtime_symbols(llvm::orc::LLJIT& jit, const std::vector<Runtime
 
 /// On x86 with AVX-512, vector loops 4 doubles wide rather than 8 (as clang's default tuning for
 /// most AVX-512 CPUs). Measured on the AMD EPYC (Zen 4) VM, with state arrays on cache lines
-/// (cli/aligned_allocation.cpp), 4-wide against 8-wide: CUBA 64 000 update 0.44 against
-/// 0.60-0.73 s (it streams its arrays from memory); CUBA 4000 0.027 against 0.022 s and Brunel's
-/// Poisson pre-loop 1.06 against 0.99 s (both in cache) go the other way by less.
+/// (cli/aligned_allocation.cpp), 4-wide against 8-wide: a 64 000-neuron LIF update 0.44
+/// against 0.60-0.73 s (it streams its arrays from memory); at 4000 neurons 0.027 against
+/// 0.022 s and a Poisson input's pre-loop 1.06 against 0.99 s (both in cache) go the other way
+/// by less.
 void prefer_256_bit_vectors(llvm::orc::JITTargetMachineBuilder& host) {
     if (host.getTargetTriple().getArch() != llvm::Triple::x86_64) return;
     host.getFeatures().AddFeature("prefer-256-bit", true);

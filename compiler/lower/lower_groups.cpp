@@ -107,7 +107,7 @@ ir::ExprRef refractory_state(const GroupSource& src, KernelBuilder& b, const Ele
     // t - lastspike is a whole number of steps (up to rounding), so multiplying by 1/dt, computed
     // once per call, counts the same steps as dividing: the quotients differ by a few ulps and
     // the 1e-3 margin keeps them off the floor's edges. A division per element per step was
-    // half of a CUBA update. The refractory period itself, any time, keeps the division.
+    // half of a LIF update. The refractory period itself, any time, keeps the division.
     ir::ExprRef since_steps = ir::binary("*", since, ir::binary("/", ir::constant(1.0), ir::dt()));
     return ir::compare(">=", steps(since_steps), steps(ir::binary("/", r, ir::dt())));
 }
