@@ -124,7 +124,7 @@ KernelArgs Network::bind(const KernelCall& c) {
     return KernelArgs{bound_.data(), plan_.params.data(), time(), dt, draw_step_, seed_, 0, 0, nullptr, &nonfinite_bits_};
 }
 
-void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
+void Network::call_range(const KernelCall& c, size_t begin, size_t end, const AfterPart& after) {
     if (!c.fn || begin >= end || !due(c)) return;
     ProfileScope timed(profile_, c);
     if (taping_) record_call(c, begin, end);
@@ -137,7 +137,7 @@ void Network::call_range(const KernelCall& c, size_t begin, size_t end) {
     }
     // Kernels write only their own element and draw random numbers keyed by element index,
     // so splitting the range gives the same result for any number of threads.
-    run_split(c.fn, args, threads_);
+    run_split(c.fn, args, threads_, after);
 }
 
 bool Network::splits(const KernelCall& c, size_t n) const {
@@ -146,19 +146,15 @@ bool Network::splits(const KernelCall& c, size_t n) const {
 
 void Network::call_finding_spikes(const KernelCall& c, size_t group) {
     const GroupPlan& g = plan_.groups[group];
-    if (!c.fn || !due(c) || taping_ || g.spiked < 0 || g.parent >= 0 || !splits(c, c.end - c.begin)) {
+    if (!c.fn || !due(c) || g.spiked < 0 || g.parent >= 0 || !splits(c, c.end - c.begin)) {
         call(c);
         return;
     }
-    ProfileScope timed(profile_, c);
-    KernelArgs args = bind(c);
-    args.begin = static_cast<int64_t>(c.begin);
-    args.end = static_cast<int64_t>(c.end);
     if (found_spikes_.size() < plan_.groups.size()) found_spikes_.resize(plan_.groups.size());
     FoundSpikes& found = found_spikes_[group];
     found.parts.resize(static_cast<size_t>(threads_));
     const double* flags = arrays_[static_cast<size_t>(g.spiked)].data();
-    run_split(c.fn, args, threads_, [&](int part, int64_t begin, int64_t end) {
+    call_range(c, c.begin, c.end, [&](int part, int64_t begin, int64_t end) {
         std::vector<uint32_t>& list = found.parts[static_cast<size_t>(part)];
         find_nonzero(flags + begin, static_cast<size_t>(end - begin), list);
         for (uint32_t& i : list) i += static_cast<uint32_t>(begin);

@@ -3,6 +3,7 @@
 
 #include "runtime/abi.h"
 #include "runtime/learning/rls_learner.h"
+#include "runtime/network/split_call.h"
 #include "runtime/network/split_delivery.h"
 #include "runtime/synapses/pathway_queue.h"
 #include "runtime/training/call_tape.h"
@@ -121,7 +122,8 @@ public:
     void restore(const Snapshot& snapshot, bool replay_noise = false);
 
 private:
-    void call_range(const KernelCall& call, size_t begin, size_t end);
+    /// Runs `call` over [begin, end); split over threads, each thread then runs `after` on its part.
+    void call_range(const KernelCall& call, size_t begin, size_t end, const AfterPart& after = nullptr);
     /// Whether `call` over n elements is split over the threads.
     bool splits(const KernelCall& call, size_t n) const;
     /// Runs `call`, the last writer of root group `group`'s spike flags this step. Split over
