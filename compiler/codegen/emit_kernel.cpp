@@ -33,6 +33,27 @@ bool always_finite(const ir::ExprRef& e) {
     }
 }
 
+/// Whether `e` has one value for a whole kernel call: built from constants, parameters, t and dt
+/// with pure functions only (no array, element index, local or random draw).
+bool call_invariant(const ir::ExprRef& e) {
+    switch (e->kind) {
+    case ir::ExprKind::Const:
+    case ir::ExprKind::Param:
+    case ir::ExprKind::Time:
+    case ir::ExprKind::Dt: return true;
+    case ir::ExprKind::Unary:
+    case ir::ExprKind::Binary:
+    case ir::ExprKind::Compare:
+    case ir::ExprKind::Logical:
+    case ir::ExprKind::Select:
+    case ir::ExprKind::Call:
+        for (const ir::ExprRef& arg : e->args)
+            if (!call_invariant(arg)) return false;
+        return true;
+    default: return false;
+    }
+}
+
 class KernelEmitter {
 public:
     KernelEmitter(const ir::Kernel& kernel, llvm::Module& module)
@@ -420,6 +441,11 @@ llvm::Value* KernelEmitter::emit_binary(const ir::Expr& e) {
     if (op == "+") return b_.CreateFAdd(a, b);
     if (op == "-") return b_.CreateFSub(a, b);
     if (op == "*") return b_.CreateFMul(a, b);
+    // x / p with p fixed for the call is x * (1/p): the reciprocal leaves the loop, and a
+    // multiply costs a fraction of a divide. It may differ from x / p in the last bit
+    // (docs/language.md, "Arithmetic"), as Brian2's hoisted reciprocals do.
+    if (op == "/" && call_invariant(e.args[1]) && !call_invariant(e.args[0]))
+        return b_.CreateFMul(a, b_.CreateFDiv(llvm::ConstantFP::get(b_.getDoubleTy(), 1.0), b));
     if (op == "/") return b_.CreateFDiv(a, b);
     if (op == "pow") return intrinsic(llvm::Intrinsic::pow, {a, b});
     if (op == "min") return intrinsic(llvm::Intrinsic::minnum, {a, b});

@@ -221,14 +221,18 @@ TEST_CASE("models: LIF/QIF FORCE network (spec §12): RLS tracks the targets, W 
     // The spec's configuration (pqif 0.5, vrest -12.3, 16 loops, 10 of them training), about 5 s
     // per seed. Measured over seeds 0-2: loop-0 error / target power 1.00; loop 1 error 0.030;
     // sigma2 0.24 → 14.5-15.1; final tau_rec -0.036 … -0.053; PR of r 1.5-1.65 → 3.4-3.6.
-    // The post-training error (mean of loops 11-15) is a statistic over seeds in the spec (its
-    // reference gives 3.5-6.6 % of the target power across pqif). The network is chaotic, so any
-    // change of rounding draws a new sample. Over seeds 0-19 it was 2.5-9.2 %, median 3.9 %, mean
-    // 4.2 %; one seed in six or so loses the tracking for a loop and lands at 6-9 %. The bound
-    // therefore applies to the median of seeds 0-3, which such a seed does not move.
+    // The network is chaotic, so any change of rounding draws a new sample of every error; the
+    // bounds are set on statistics whose spread was measured over seeds 0-19 under two roundings
+    // (exact division, and division by parameters as a multiply; 40 runs):
+    // - loop 1 at most 0.033, the mean of loops 1-10 0.040-0.051: the spec's 0.035-0.075; single
+    //   training loops reach 0.084, so one loop is only held to the spec's post-training 0.14;
+    // - post-training error (mean of loops 11-15) / target power: median 3.7-3.9 %, mean 4.2-4.4 %,
+    //   one seed in ten at 8-10 % (it loses the tracking for a loop). The spec's reference gives
+    //   3.5-6.6 % across pqif; the median of seeds 0-5 must stay below 6.6 %, which three such
+    //   seeds out of six would break (about 2 % of roundings), a lost tracking always.
     std::string text = model_text("lif_qif_force.nj");
     std::vector<double> post_fractions;
-    for (const char* seed : {"0", "1", "2", "3"}) {
+    for (const char* seed : {"0", "1", "2", "3", "4", "5"}) {
         RunOptions options;
         options.overrides = {{"seed", seed}};
         auto r = run_ok(text, options);
@@ -245,7 +249,12 @@ TEST_CASE("models: LIF/QIF FORCE network (spec §12): RLS tracks the targets, W 
         CHECK(tracking[0]["correlation"].get<double>() < 0.2);
         // training converges within the first training loop
         CHECK(mse(1) < 0.08);
-        for (size_t loop = 1; loop <= 10; ++loop) CHECK(mse(loop) < 0.08);
+        double training = 0;
+        for (size_t loop = 1; loop <= 10; ++loop) {
+            training += mse(loop) / 10;
+            CHECK(mse(loop) < 0.14);
+        }
+        CHECK(training < 0.075);
         // post-training: the oscillations persist without learning
         double post = 0;
         for (size_t loop = 11; loop < 16; ++loop) post += mse(loop) / 5;
@@ -262,10 +271,11 @@ TEST_CASE("models: LIF/QIF FORCE network (spec §12): RLS tracks the targets, W 
         CHECK(dimension[15]["participation_ratio"].get<double>() > 3.0);
     }
     std::sort(post_fractions.begin(), post_fractions.end());
-    double median = (post_fractions[1] + post_fractions[2]) / 2;
-    INFO("post-training error / target power, seeds 0-3 sorted: ", post_fractions[0], " ",
-         post_fractions[1], " ", post_fractions[2], " ", post_fractions[3]);
-    CHECK(median < 0.05);
+    double median = (post_fractions[2] + post_fractions[3]) / 2;
+    INFO("post-training error / target power, seeds 0-5 sorted: ", post_fractions[0], " ",
+         post_fractions[1], " ", post_fractions[2], " ", post_fractions[3], " ", post_fractions[4], " ",
+         post_fractions[5]);
+    CHECK(median < 0.066);
 }
 
 TEST_CASE("models: error-neuron microcircuit 4-2-1 (spec §9): errormc and the ANN learn the teacher, errormc's output update follows backprop") {

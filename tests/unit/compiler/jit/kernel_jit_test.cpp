@@ -309,3 +309,37 @@ TEST_CASE("CompiledKernels: arrays are distinct alias scopes, so a value stored 
         CHECK(z[i] == x_i * y_i);
     }
 }
+
+TEST_CASE("CompiledKernels: division by a per-call constant is a multiply by its reciprocal, by an element's value exact") {
+    // docs/language.md, "Arithmetic": x / tau with tau a parameter is x * (1 / tau), the
+    // reciprocal computed once per call; x / y with y an array stays a true division, and so
+    // does a quotient of constants only.
+    Kernel k;
+    k.name = "divide";
+    k.arrays = {"x", "y", "by_param", "by_element", "constants"};
+    k.params = {"tau"};
+    k.body = {store(2, binary("/", load(0), param(0))), store(3, binary("/", load(0), load(1))),
+              store(4, binary("/", param(0), binary("+", dt(), constant(3))))};
+    auto compiled = compile_keeping_ir({k});
+    const std::string& ir = compiled->llvm_ir();
+    CHECK(ir.find("fdiv double 1.000000e+00, %tau") != std::string::npos);  // once, before the loop
+    std::vector<double> x(997), y(997), by_param(997), by_element(997), constants(997);
+    for (size_t i = 0; i < x.size(); ++i) {
+        x[i] = 0.1 + 0.37 * static_cast<double>(i);
+        y[i] = 0.3 + 0.011 * static_cast<double>(i);
+    }
+    std::vector<double*> arrays = {x.data(), y.data(), by_param.data(), by_element.data(), constants.data()};
+    const double tau = 0.003;  // 1/tau is inexact, so x * (1/tau) differs from x / tau for some x
+    std::vector<double> params = {tau};
+    auto args = args_for(arrays, params, 0, static_cast<int64_t>(x.size()));
+    compiled->find("divide")(&args);
+    size_t differ = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        CAPTURE(i);
+        CHECK(by_param[i] == x[i] * (1 / tau));
+        CHECK(by_element[i] == x[i] / y[i]);
+        CHECK(constants[i] == tau / (1e-4 + 3));
+        differ += by_param[i] != x[i] / tau;
+    }
+    CHECK(differ > 0);  // the test sees the rule: some products are not the exact quotient
+}
