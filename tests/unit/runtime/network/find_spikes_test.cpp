@@ -12,7 +12,7 @@ using nj::rt::find_nonzero;
 
 TEST_CASE("find_nonzero: every nonzero flag, in order, for any length and density; -0 is no spike, NaN is") {
     std::mt19937 random(5);
-    for (size_t n : {0u, 1u, 15u, 16u, 17u, 33u, 100u, 4000u}) {
+    for (size_t n : {0u, 1u, 15u, 16u, 17u, 31u, 32u, 33u, 64u, 65u, 100u, 4000u}) {
         for (double density : {0.0, 0.01, 0.3, 1.0}) {
             CAPTURE(n);
             CAPTURE(density);
