@@ -5,6 +5,7 @@
 #include "compiler/codegen/optimize_module.h"
 #include "compiler/ir/fingerprint_ir.h"
 #include "compiler/jit/object_cache.h"
+#include "compiler/jit/partition_kernels.h"
 #include "generated/codegen_fingerprint.h"
 
 #include <llvm/Config/llvm-config.h>
@@ -18,13 +19,15 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Triple.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <system_error>
+#include <thread>
 
 namespace nj::jit {
 
 struct CompiledKernels::Impl {
-    std::unique_ptr<KernelObjectCache> cache;  // outlives the JIT, whose compiler points at it
     std::unique_ptr<llvm::orc::LLJIT> jit;
     std::map<std::string, rt::KernelFn> kernels;
     std::string llvm_ir;
@@ -109,6 +112,87 @@ void prefer_256_bit_vectors(llvm::orc::JITTargetMachineBuilder& host) {
     host.getFeatures().AddFeature("prefer-256-bit", true);
 }
 
+/// Compile threads: JitOptions::compile_threads, else one per hardware thread (at most 4: more
+/// parts than that repeat each module's fixed costs for little gain on a model's few kernels).
+size_t compile_threads(const JitOptions& options) {
+    if (options.compile_threads > 0) return static_cast<size_t>(options.compile_threads);
+    return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
+/// Some of a model's kernels: their cache entry and object (loaded or compiled).
+struct Part {
+    std::vector<ir::Kernel> kernels;
+    std::string name;
+    std::unique_ptr<KernelObjectCache> cache;
+    std::unique_ptr<llvm::MemoryBuffer> object;
+    bool from_cache = false;
+    std::string llvm_ir;  ///< optimised, when JitOptions::keep_llvm_ir
+    std::string error;
+};
+
+/// Emits, verifies and optimises a part's LLVM IR and compiles it to an object, which its cache
+/// entry stores. Runs on any thread: everything LLVM it uses (context, target machine) is its own.
+void compile_part(Part& part, llvm::orc::JITTargetMachineBuilder host, const JitOptions& options) {
+    auto machine = host.createTargetMachine();
+    if (!machine) {
+        part.error = text_of(machine.takeError());
+        return;
+    }
+    llvm::LLVMContext context;
+    auto module = codegen::emit_kernels(part.kernels, context, part.name);
+    module->setDataLayout((*machine)->createDataLayout());
+    module->setTargetTriple((*machine)->getTargetTriple().str());
+    std::string problems;
+    llvm::raw_string_ostream problem_stream(problems);
+    if (llvm::verifyModule(*module, &problem_stream)) {
+        part.error = "invalid module: " + problems;
+        return;
+    }
+    codegen::optimize_module(*module, **machine, options.opt_level, codegen::vector_math_library());
+    if (options.keep_llvm_ir) {
+        llvm::raw_string_ostream ir_stream(part.llvm_ir);
+        module->print(ir_stream, nullptr);
+    }
+    llvm::orc::SimpleCompiler compiler(**machine, part.cache.get());
+    auto object = compiler(*module);
+    if (!object) {
+        part.error = text_of(object.takeError());
+        return;
+    }
+    part.object = std::move(*object);
+}
+
+/// compile_part on a thread of its own for every part without an object but the first, which
+/// runs on the caller's. Returns the first error, or "" when every part has its object.
+std::string compile_missing_parts(std::vector<Part>& parts, const llvm::orc::JITTargetMachineBuilder& host,
+                                  const JitOptions& options) {
+    std::vector<Part*> missing;
+    for (Part& part : parts) {
+        if (!part.object) missing.push_back(&part);
+    }
+    auto guarded = [&host, &options](Part* part) {
+        try {
+            compile_part(*part, host, options);
+        } catch (const std::exception& e) {
+            part->error = e.what();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (size_t k = 1; k < missing.size(); ++k) {
+        try {
+            workers.emplace_back(guarded, missing[k]);
+        } catch (const std::system_error&) {
+            guarded(missing[k]);  // no thread to be had: compile it here
+        }
+    }
+    if (!missing.empty()) guarded(missing.front());
+    for (std::thread& worker : workers) worker.join();
+    for (Part* part : missing) {
+        if (!part->error.empty()) return part->error;
+    }
+    return "";
+}
+
 }  // namespace
 
 CompiledKernels::CompiledKernels(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -140,57 +224,32 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
         if (!builder) return fail(text_of(builder.takeError()));
         builder->setCodeGenOptLevel(kCodeGenLevel);
         prefer_256_bit_vectors(*builder);
-        auto machine = builder->createTargetMachine();
-        if (!machine) return fail(text_of(machine.takeError()));
+
+        // Each part is one object and one cache entry; the parts the cache lacks are compiled
+        // side by side (a hit needs no LLVM IR, optimisation or codegen).
+        std::vector<Part> parts;
+        for (const auto& indices : partition_kernels(kernels, compile_threads(options))) {
+            Part& part = parts.emplace_back();
+            for (size_t k : indices) part.kernels.push_back(kernels[k]);
+            part.name = parts.size() == 1 ? "neurojit_kernels" : "neurojit_kernels." + std::to_string(parts.size() - 1);
+            part.cache = cache_for(part.kernels, *builder, options);
+            if (part.cache && read_cache && !options.keep_llvm_ir) part.object = part.cache->load();
+            part.from_cache = part.object != nullptr;
+        }
+        if (std::string failed = compile_missing_parts(parts, *builder, options); !failed.empty()) return fail(failed);
 
         auto impl = std::make_unique<Impl>();
-        impl->cache = cache_for(kernels, *builder, options);
-        std::unique_ptr<llvm::MemoryBuffer> cached;
-        if (impl->cache && read_cache && !options.keep_llvm_ir) cached = impl->cache->load();
-
         llvm::orc::LLJITBuilder jit_builder;
         jit_builder.setJITTargetMachineBuilder(*builder);
-        if (impl->cache) {
-            KernelObjectCache* cache = impl->cache.get();
-            jit_builder.setCompileFunctionCreator(
-                [cache](llvm::orc::JITTargetMachineBuilder host)
-                    -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
-                    auto target = host.createTargetMachine();
-                    if (!target) return target.takeError();
-                    return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*target),
-                                                                               cache);
-                });
-        }
         auto jit = jit_builder.create();
         if (!jit) return fail(text_of(jit.takeError()));
         if (auto err = add_runtime_symbols(**jit, runtime)) return fail(text_of(std::move(err)));
-
-        if (cached) {
-            // A hit: no LLVM IR, no optimisation, no codegen; the object is linked as it is.
-            impl->from_cache = true;
-            tried_cached = true;
-            if (auto err = (*jit)->addObjectFile(std::move(cached))) {
-                return fail(text_of(std::move(err)));
-            }
-        } else {
-            auto context = std::make_unique<llvm::LLVMContext>();
-            auto module = codegen::emit_kernels(kernels, *context, "neurojit_kernels");
-            module->setDataLayout((*machine)->createDataLayout());
-            module->setTargetTriple((*machine)->getTargetTriple().str());
-            std::string problems;
-            llvm::raw_string_ostream problem_stream(problems);
-            if (llvm::verifyModule(*module, &problem_stream)) {
-                return fail("invalid module: " + problems);
-            }
-            codegen::optimize_module(*module, **machine, options.opt_level, codegen::vector_math_library());
-            if (options.keep_llvm_ir) {
-                llvm::raw_string_ostream ir_stream(impl->llvm_ir);
-                module->print(ir_stream, nullptr);
-            }
-            llvm::orc::ThreadSafeModule tsm(std::move(module), std::move(context));
-            if (auto err = (*jit)->addIRModule(std::move(tsm))) {
-                return fail(text_of(std::move(err)));
-            }
+        impl->from_cache = true;
+        for (Part& part : parts) {
+            impl->from_cache = impl->from_cache && part.from_cache;
+            tried_cached = tried_cached || part.from_cache;
+            impl->llvm_ir += part.llvm_ir;
+            if (auto err = (*jit)->addObjectFile(std::move(part.object))) return fail(text_of(std::move(err)));
         }
         for (const auto& kernel : kernels) {
             auto address = (*jit)->lookup(kernel.name);

@@ -30,6 +30,9 @@ struct JitOptions {
     /// Where the cache lives; empty means $NEUROJIT_CACHE_DIR, else $XDG_CACHE_HOME/neurojit,
     /// else ~/.cache/neurojit.
     std::string cache_dir;
+    /// Threads that compile kernels the cache lacks, each its own share of them (one object per
+    /// share); 0: one per hardware thread, at most 4. The code is the same for any number.
+    int compile_threads = 0;
 };
 
 /// Compiled kernels of one model; owns the JIT and the code (freed with this object).

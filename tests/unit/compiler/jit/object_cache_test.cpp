@@ -163,3 +163,44 @@ TEST_CASE("ObjectCache: keep_llvm_ir compiles afresh, so the LLVM IR is there") 
     CHECK_FALSE(compiled->from_cache());
     CHECK(compiled->llvm_ir().find("define") != std::string::npos);
 }
+
+TEST_CASE("ObjectCache: kernels compiled on several threads give the same results, one cache entry per part") {
+    TempDir dir;
+    std::vector<Kernel> kernels;
+    for (int k = 0; k < 5; ++k) {
+        Kernel kernel = decay(k % 2 ? "*" : "/");
+        kernel.name = "decay" + std::to_string(k);
+        kernels.push_back(kernel);
+    }
+    auto compile_all = [&](int threads) {
+        jit::JitOptions options = in(dir.path);
+        options.compile_threads = threads;
+        std::string error;
+        auto compiled = jit::CompiledKernels::compile(kernels, {}, options, &error);
+        INFO(error);
+        REQUIRE(compiled != nullptr);
+        return compiled;
+    };
+    auto results = [&](const jit::CompiledKernels& compiled) {
+        std::vector<std::vector<double>> values;
+        for (const Kernel& kernel : kernels) {
+            std::vector<double> v(101);
+            for (size_t i = 0; i < v.size(); ++i) v[i] = 0.01 * static_cast<double>(i) - 0.5;
+            std::vector<double*> arrays = {v.data()};
+            std::vector<double> params = {0.02};
+            rt::KernelArgs args{arrays.data(), params.data(), 0.25, 1e-4, 7, 3, 0, static_cast<int64_t>(v.size())};
+            compiled.find(kernel.name)(&args);
+            values.push_back(v);
+        }
+        return values;
+    };
+    auto serial = compile_all(1);
+    CHECK(cache_files(dir.path).size() == 1);
+    auto parallel = compile_all(3);
+    CHECK_FALSE(parallel->from_cache());  // other parts, other entries
+    CHECK(cache_files(dir.path).size() == 4);
+    CHECK(results(*parallel) == results(*serial));
+    auto again = compile_all(3);
+    CHECK(again->from_cache());
+    CHECK(results(*again) == results(*serial));
+}
