@@ -74,6 +74,7 @@ const std::vector<KindSpec>& kind_specs() {
           {"rows", Arg::Rows},
           {"na", Arg::Number},
           {"baseline_row", Arg::Number},
+          {"add_baseline", Arg::Number},
           {"na_baseline", Arg::Number},
           {"clip_low", Arg::Number},
           {"clip_high", Arg::Number},

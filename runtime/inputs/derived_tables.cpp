@@ -146,7 +146,8 @@ Matrix transform_table(const Matrix& source, const TransformOptions& o) {
             if (std::isnan(m.values[r * m.cols + c])) m.values[r * m.cols + c] = *fill;
         }
     }
-    for (size_t r = 0; r < m.rows && base; ++r) {
+    const bool add = base && o.add_baseline.value_or(1.0) != 0.0;
+    for (size_t r = 0; r < m.rows && add; ++r) {
         for (size_t c = 0; c < m.cols && r != *base; ++c)
             m.values[r * m.cols + c] += m.at(*base, c);
     }

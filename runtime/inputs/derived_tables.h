@@ -41,6 +41,7 @@ struct TransformOptions {
     std::optional<double> rows_start, rows_stop;  ///< keep rows [start, stop)
     std::optional<double> na;                     ///< missing (NaN) cells become this
     std::optional<double> baseline_row;           ///< added to every other row
+    std::optional<double> add_baseline;           ///< 0: the baseline row is not added (default 1)
     std::optional<double> na_baseline;  ///< missing cells of the baseline row (default na)
     std::optional<double> clip_low, clip_high;
     std::string normalise;  ///< "", "max": divide by the largest entry, "range": map [min, max] to [0, 1]

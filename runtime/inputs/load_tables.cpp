@@ -253,10 +253,11 @@ Loaded Loader::compute(size_t k) {
                              number(t, "transpose_a").value_or(0) != 0,
                              number(t, "transpose_b").value_or(0) != 0);
     } else if (t.kind == "transform") {
-        TransformOptions o{number(t, "rows_start"),  number(t, "rows_stop"),
-                           number(t, "na"),          number(t, "baseline_row"),
-                           number(t, "na_baseline"), number(t, "clip_low"),
-                           number(t, "clip_high"),   text(t, "normalise")};
+        TransformOptions o{number(t, "rows_start"),   number(t, "rows_stop"),
+                           number(t, "na"),           number(t, "baseline_row"),
+                           number(t, "add_baseline"), number(t, "na_baseline"),
+                           number(t, "clip_low"),     number(t, "clip_high"),
+                           text(t, "normalise")};
         l.m = transform_table(input(t, "source")->m, o);
     } else if (t.kind == "combinations") {
         double seed = number(t, "seed").value_or(0);

@@ -111,6 +111,19 @@ TEST_CASE("transform_table: rows, missing cells, baseline, clip and normalise, i
     changes.normalise = "range";
     CHECK(nj::rt::transform_table(source, changes).values ==
           std::vector<double>{22.0 / 30, 20.0 / 30, 1, 21.0 / 30, 20.0 / 30, 0, 24.0 / 30, 23.0 / 30, 25.0 / 30});
+    // add_baseline = 0: the baseline row only fills its own missing cells (with na_baseline)
+    nj::rt::TransformOptions kept = changes;
+    kept.baseline_row = 0;
+    kept.na_baseline = 8;
+    kept.add_baseline = 0;
+    CHECK(nj::rt::transform_table(source, kept).values ==
+          std::vector<double>{22.0 / 30, 28.0 / 30, 1, 21.0 / 30, 20.0 / 30, 0, 24.0 / 30, 23.0 / 30, 25.0 / 30});
+    kept.add_baseline = 1;
+    CHECK(nj::rt::transform_table(source, kept).values == nj::rt::transform_table(source, [&] {
+              nj::rt::TransformOptions added = kept;
+              added.add_baseline.reset();
+              return added;
+          }()).values);
     // nothing asked: the same table; without na, missing cells stay NaN
     Matrix same = nj::rt::transform_table(source, {});
     CHECK(same.rows == 4);

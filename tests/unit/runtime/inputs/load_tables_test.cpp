@@ -115,6 +115,27 @@ TEST_CASE("load_tables: transform with normalise = \"range\" maps the table onto
     for (size_t k = 0; k < 6; ++k) CHECK(scaled[k] == doctest::Approx(expected[k] / 14));
 }
 
+TEST_CASE("load_tables: transform arguments from parameters; add_baseline = false keeps the rows as changes") {
+    GraphFiles f;
+    const std::string scaled =
+        "param absolute = true\n"
+        "table scaled = transform(raw, rows = 0:3, na = 0, baseline_row = 0, na_baseline = 5, add_baseline = absolute,\n"
+        "                         clip_low = where(absolute, 0, -1000), normalise = \"range\")";
+    // absolute (baseline added, clipped): {4, 5, 6, 4, 0, 11} → / 11
+    auto added = run_ok(tables(f, scaled)).array("table:scaled");
+    // as changes, the baseline row's missing cell 5: {4, 5, 2, -1, -8, 6}, from -8 .. 6
+    nj::rt::testing::RunOptions options;
+    options.overrides = {{"absolute", "false"}};
+    auto kept = run_ok(tables(f, scaled), options).array("table:scaled");
+    std::vector<double> expected_added = {4, 5, 6, 4, 0, 11}, expected_kept = {12, 13, 10, 7, 0, 14};
+    REQUIRE(added.size() == 6);
+    REQUIRE(kept.size() == 6);
+    for (size_t k = 0; k < 6; ++k) {
+        CHECK(added[k] == doctest::Approx(expected_added[k] / 11));
+        CHECK(kept[k] == doctest::Approx(expected_kept[k] / 14));
+    }
+}
+
 TEST_CASE("load_tables: permute_seed relabels a count matrix's rows and columns") {
     GraphFiles f;
     std::string model = tables(
