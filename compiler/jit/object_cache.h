@@ -1,9 +1,9 @@
 // An on-disk cache of compiled kernel objects, so repeating a run skips optimisation and codegen.
 //
 // One cache file holds the machine code of one part of a model's kernels (kernel_jit.cpp splits
-// the kernels into parts compiled on parallel threads; partition_kernels.h). Its name is the hex SHA-256 of
-// the key (format version, LLVM version, target triple, host CPU and features, optimisation
-// levels, every kernel's IR text, and the emitted LLVM IR). The file starts with a header
+// the kernels into parts compiled on parallel threads; partition_kernels.h). Its name is the hex
+// SHA-256 of the key (format version, LLVM version, target triple, host CPU and features,
+// optimisation levels, every kernel's IR text, and the emitted LLVM IR). The file starts with a header
 // (magic, key, payload length, payload SHA-256), so a truncated, corrupted or misplaced file is
 // recognised and ignored.
 //
@@ -46,8 +46,8 @@ private:
 /// $XDG_CACHE_HOME/neurojit, else $HOME/.cache/neurojit; nothing when none can be named.
 std::optional<std::filesystem::path> cache_directory(const std::string& explicit_dir);
 
-/// The cache entry of one part (one module). Hits are read with load() before the module is optimised;
-/// misses are written when LLVM reports the compiled object (notifyObjectCompiled).
+/// The cache entry of one part (one module). Hits are read with load() before the module is
+/// optimised; misses are written when LLVM reports the compiled object (notifyObjectCompiled).
 class KernelObjectCache final : public llvm::ObjectCache {
 public:
     KernelObjectCache(std::filesystem::path directory, const CacheKey& key);
