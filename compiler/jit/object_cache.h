@@ -3,9 +3,9 @@
 // One cache file holds the machine code of one part of a model's kernels (kernel_jit.cpp splits
 // the kernels into parts compiled on parallel threads; partition_kernels.h). Its name is the hex
 // SHA-256 of the key (format version, LLVM version, target triple, host CPU and features,
-// optimisation levels, the code generator's build fingerprint, and every kernel's IR). The file starts with a header
-// (magic, key, payload length, payload SHA-256), so a truncated, corrupted or misplaced file is
-// recognised and ignored.
+// optimisation levels, the code generator's build fingerprint, and every kernel's IR). The file
+// starts with a header (magic, key, payload length, payload SHA-256), so a truncated, corrupted
+// or misplaced file is recognised and ignored.
 //
 // A cache never makes a run fail: a directory that cannot be created or written, or a file that
 // cannot be read, just means compiling as if there were no cache. Files are written to a
