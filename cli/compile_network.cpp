@@ -3,6 +3,9 @@
 
 #include "runtime/rng/rng_symbols.h"
 
+#include <algorithm>
+#include <map>
+
 namespace nj::cli {
 
 namespace {
@@ -21,13 +24,33 @@ void bind_adjoints(std::vector<rt::ProtocolOp>& ops, const jit::CompiledKernels&
     }
 }
 
+/// Marks the kernels whose largest call's arrays fit in the cache (fits_in_cache). Only the
+/// class enters the kernel cache's key, so resizing a network within it recompiles nothing.
+void mark_kernels_in_cache(lower::LoweredModel& lowered) {
+    std::map<std::string, size_t> largest;
+    for (rt::KernelCall* call : lowered.plan.all_calls()) {
+        size_t& n = largest[call->kernel];
+        n = std::max(n, call->end > call->begin ? call->end - call->begin : size_t{0});
+    }
+    for (ir::Kernel& kernel : lowered.kernels) {
+        auto it = largest.find(kernel.name);
+        const size_t elements = it == largest.end() ? 0 : it->second;
+        kernel.fits_in_cache = fits_in_cache(elements, kernel.arrays.size());
+    }
+}
+
 }  // namespace
+
+bool fits_in_cache(size_t elements, size_t arrays) {
+    return elements > 0 && elements * std::max<size_t>(arrays, 1) * sizeof(double) <= kCacheBytes;
+}
 
 std::unique_ptr<jit::CompiledKernels> compile_network(lower::LoweredModel& lowered,
                                                       const jit::JitOptions& options,
                                                       std::string* error) {
     std::vector<jit::RuntimeSymbol> symbols;
     for (const auto& s : rt::rng_runtime_symbols()) symbols.push_back({s.name, s.address});
+    mark_kernels_in_cache(lowered);
     auto compiled = jit::CompiledKernels::compile(lowered.kernels, symbols, options, error);
     if (!compiled) return nullptr;
     for (rt::KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);

@@ -67,6 +67,9 @@ public:
         auto* fn_type = llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false);
         fn_ = llvm::Function::Create(fn_type, llvm::Function::ExternalLinkage, kernel_.name, module_);
         fn_->addFnAttr(llvm::Attribute::NoUnwind);
+        // 512-bit vectors where the target has them and the arrays sit in cache (see
+        // prefer_256_bit_vectors in kernel_jit.cpp for the streaming case)
+        if (kernel_.fits_in_cache) fn_->addFnAttr("prefer-vector-width", "512");
         fn_->addParamAttr(0, llvm::Attribute::NoAlias);
         fn_->addParamAttr(0, llvm::Attribute::ReadOnly);
         emit_prologue();

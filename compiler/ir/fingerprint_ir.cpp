@@ -65,6 +65,7 @@ std::string fingerprint_kernel(const Kernel& kernel) {
     w.integer(kernel.stream);
     w.integer(kernel.indexed);
     w.integer(kernel.serial);
+    w.integer(kernel.fits_in_cache);
     w.block(kernel.body);
     return w.take();
 }

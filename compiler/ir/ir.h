@@ -116,6 +116,9 @@ struct Kernel {
     unsigned stream = 0;              ///< random stream of this kernel
     bool indexed = false;             ///< element indices come from a list (see the rules above)
     bool serial = false;              ///< may store to other elements; never split over threads
+    /// The arrays of its largest call fit in a core's L2 cache (cli/compile_network.cpp): its
+    /// loops may use vectors 512 bits wide, where streaming from memory prefers 256.
+    bool fits_in_cache = false;
     std::vector<Stmt> body;
 };
 

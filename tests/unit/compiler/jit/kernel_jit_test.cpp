@@ -1,4 +1,5 @@
 // Tests of JIT compilation: kernels built from IR run on arrays and match direct C++.
+#include "compiler/ir/fingerprint_ir.h"
 #include "compiler/jit/kernel_jit.h"
 #include "runtime/rng/rng_symbols.h"
 
@@ -282,6 +283,20 @@ TEST_CASE("CompiledKernels: element loops are vectorized at most 256 bits wide")
     const std::string& ir = compiled->llvm_ir();
     CHECK(ir.find("x double>") != std::string::npos);  // vectorized...
     CHECK(ir.find("<8 x double>") == std::string::npos);  // ...but not 512 bits wide
+    // a kernel whose arrays fit in the cache may use 512 bits where the host has them
+    k.fits_in_cache = true;
+    CHECK(fingerprint_kernel(k) != fingerprint_kernel([&] {
+              Kernel streaming = k;
+              streaming.fits_in_cache = false;
+              return streaming;
+          }()));  // a cache entry of its own
+    const std::string& wide = compile_keeping_ir({k})->llvm_ir();
+#if defined(__x86_64__)
+    const bool has_avx512 = __builtin_cpu_supports("avx512f");
+#else
+    const bool has_avx512 = false;
+#endif
+    CHECK((wide.find("<8 x double>") != std::string::npos) == has_avx512);
 }
 
 TEST_CASE("CompiledKernels: arrays are distinct alias scopes, so a value stored is read back without a reload") {
