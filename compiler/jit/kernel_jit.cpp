@@ -106,7 +106,8 @@ llvm::Error add_runtime_symbols(llvm::orc::LLJIT& jit, const std::vector<Runtime
 /// (cli/aligned_allocation.cpp), 4-wide against 8-wide: a 64 000-neuron LIF update 0.44
 /// against 0.60-0.73 s (it streams its arrays from memory); at 4000 neurons 0.027 against
 /// 0.022 s and a Poisson input's pre-loop 1.06 against 0.99 s (both in cache) go the other way
-/// by less.
+/// by less. So kernels whose arrays fit in the cache (ir::Kernel::fits_in_cache) ask for 512
+/// bits again with a function attribute, which overrides this default.
 void prefer_256_bit_vectors(llvm::orc::JITTargetMachineBuilder& host) {
     if (host.getTargetTriple().getArch() != llvm::Triple::x86_64) return;
     host.getFeatures().AddFeature("prefer-256-bit", true);
