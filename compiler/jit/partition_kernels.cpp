@@ -1,9 +1,10 @@
 // Kernels into parts of about equal compile work (partition_kernels.h).
 #include "compiler/jit/partition_kernels.h"
 
+#include "compiler/ir/passes/element_cost.h"
+
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 
 namespace nj::jit {
 namespace {
@@ -19,46 +20,12 @@ constexpr size_t kPerElementCost = 3;
 constexpr size_t kCallCost = 40;
 constexpr size_t kRandomCost = 300;
 
-struct Walk {
-    std::unordered_map<const ir::Expr*, bool> varies;  // node → differs between elements
-    std::unordered_map<int, bool> local_varies;        // local slot → set from such a node
-    size_t cost = 0;
-
-    bool visit(const ir::ExprRef& e) {
-        if (!e) return false;
-        if (auto it = varies.find(e.get()); it != varies.end()) return it->second;
-        bool varying = e->kind == ir::ExprKind::Load || e->kind == ir::ExprKind::LoopIndex ||
-                       e->kind == ir::ExprKind::Random;
-        if (e->kind == ir::ExprKind::Local) {
-            auto it = local_varies.find(e->slot);
-            varying = it == local_varies.end() || it->second;
-        }
-        for (const ir::ExprRef& arg : e->args) varying = visit(arg) || varying;
-        if (e->kind == ir::ExprKind::Random) cost += kRandomCost;
-        else if (varying) cost += e->kind == ir::ExprKind::Call ? kCallCost : kPerElementCost;
-        varies.emplace(e.get(), varying);
-        return varying;
-    }
-
-    /// `in_branch`: inside an If, whose condition may differ between elements.
-    void visit(const std::vector<ir::Stmt>& body, bool in_branch) {
-        for (const ir::Stmt& s : body) {
-            cost += kPerElementCost;
-            const bool varying = visit(s.value);
-            visit(s.index);
-            if (s.kind == ir::StmtKind::SetLocal) local_varies[s.slot] = varying || in_branch || local_varies[s.slot];
-            visit(s.then_body, true);
-            visit(s.else_body, true);
-        }
-    }
-};
-
 }  // namespace
 
 size_t compile_cost(const ir::Kernel& kernel) {
-    Walk walk;
-    walk.visit(kernel.body, false);
-    return kKernelCost + walk.cost;
+    const ir::ElementWorkCounts work = ir::element_work(kernel);
+    return kKernelCost + kPerElementCost * static_cast<size_t>(work.operations) +
+           kCallCost * static_cast<size_t>(work.calls) + kRandomCost * static_cast<size_t>(work.draws);
 }
 
 std::vector<std::vector<size_t>> partition_kernels(const std::vector<ir::Kernel>& kernels, size_t parts) {

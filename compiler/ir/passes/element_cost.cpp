@@ -34,22 +34,21 @@ void collect_stored(const std::vector<Stmt>& body, std::unordered_set<int>& stor
 }
 
 /// Operations per element: each distinct node that depends on the element (a load at the
-/// element, the loop index, a draw, or a local set from such a value) counts once, a math call
-/// as `call_weight`. Nodes built only from parameters, constants, time, loads at a fixed index of
-/// an array the kernel never writes (a list entry) and locals set from such values (an exact
-/// propagator's terms) are left out: the compiled loop computes them once.
+/// element, the loop index, a draw, or a local set from such a value) counts once. Nodes built
+/// only from parameters, constants, time, loads at a fixed index of an array the kernel never
+/// writes (a list entry) and locals set from such values (an exact propagator's terms) are left
+/// out: the compiled loop computes them once.
 class ElementWork {
 public:
-    static constexpr int call_weight = 10;
-
-    int total(const std::vector<Stmt>& body) {
+    ElementWorkCounts total(const std::vector<Stmt>& body) {
         collect_stored(body, stored_);
-        return add(body);
+        add(body);
+        return counts_;
     }
 
 private:
     /// `varying_branch`: the statements run only for some elements (an If on the element).
-    int add(const std::vector<Stmt>& body, bool varying_branch = false) {
+    void add(const std::vector<Stmt>& body, bool varying_branch = false) {
         for (const auto& s : body) {
             const bool varies = visit(s.value);
             visit(s.index);
@@ -57,7 +56,6 @@ private:
             add(s.then_body, varying_branch || (s.kind == StmtKind::If && varies));
             add(s.else_body, varying_branch || (s.kind == StmtKind::If && varies));
         }
-        return work_;
     }
 
     /// A local varies when a value that varies was assigned to it, or one was assigned under a
@@ -76,7 +74,8 @@ private:
         bool varies = per_element_load || e->kind == ExprKind::LoopIndex || e->kind == ExprKind::Random ||
                       (e->kind == ExprKind::Local && local_varies(e->slot));
         for (const auto& a : e->args) varies = visit(a) || varies;
-        if (varies && !e->args.empty()) work_ += e->kind == ExprKind::Call ? call_weight : 1;
+        if (e->kind == ExprKind::Random) ++counts_.draws;
+        if (varies && !e->args.empty()) ++(e->kind == ExprKind::Call ? counts_.calls : counts_.operations);
         varies_[e.get()] = varies;
         return varies;
     }
@@ -84,13 +83,20 @@ private:
     std::unordered_set<int> stored_;
     std::unordered_map<int, bool> local_varies_;
     std::unordered_map<const Expr*, bool> varies_;
-    int work_ = 0;
+    ElementWorkCounts counts_;
 };
+
+/// A math call counts as this many operations when judging threads.
+constexpr int call_weight = 10;
 
 }  // namespace
 
+ElementWorkCounts element_work(const Kernel& kernel) { return ElementWork().total(kernel.body); }
+
 bool costly_per_element(const Kernel& kernel) {
-    return costly(kernel.body) || ElementWork().total(kernel.body) >= costly_element_work;
+    if (costly(kernel.body)) return true;
+    const ElementWorkCounts work = element_work(kernel);
+    return work.operations + call_weight * work.calls >= costly_element_work;
 }
 
 }  // namespace nj::ir

@@ -21,4 +21,15 @@ inline constexpr int costly_element_work = 100;
 
 bool costly_per_element(const Kernel& kernel);
 
+/// What a kernel computes per element: distinct operations that depend on the element (math
+/// calls apart), math calls among them, and random draws. Values computed once per call
+/// (parameters, constants, time, list entries read at a fixed index, locals set from those) are
+/// left out. Used to judge threads (above) and compile time (compiler/jit/partition_kernels.h).
+struct ElementWorkCounts {
+    int operations = 0;
+    int calls = 0;
+    int draws = 0;
+};
+ElementWorkCounts element_work(const Kernel& kernel);
+
 }  // namespace nj::ir
