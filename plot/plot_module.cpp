@@ -1,5 +1,6 @@
-// write_figure with Cairo: data ranges, lines, dots, bars and heat maps, then PNG and SVG output.
-#include "plot/render_figure.h"
+// The plotting module (libneurojit_plot.so), which alone links Cairo: data ranges, lines, dots,
+// bars and heat maps, then PNG and SVG output. The program calls it through write_figure.
+#include "plot/plot_module.h"
 
 #include "plot/cairo_canvas.h"
 #include "plot/decimate.h"
@@ -252,14 +253,9 @@ bool render_svg(const Figure& figure, std::string& bytes, std::string& why) {
     return status == CAIRO_STATUS_SUCCESS;
 }
 
-}  // namespace
-
-bool plotting_available() {
-    return true;
-}
-
-bool write_figure(const Figure& figure, const fs::path& dir, std::vector<fs::path>& written,
-                  std::string* error) {
+/// write_figure (render_figure.h), as the program calls it through the module's table.
+bool draw_and_write(const Figure& figure, const fs::path& dir, std::vector<fs::path>& written,
+                    std::string* error) {
     for (bool svg : {false, true}) {
         fs::path path = dir / (figure.name + (svg ? ".svg" : ".png"));
         std::string bytes, why;
@@ -271,4 +267,12 @@ bool write_figure(const Figure& figure, const fs::path& dir, std::vector<fs::pat
     return true;
 }
 
+}  // namespace
+
 }  // namespace nj::plot
+
+NJ_MODULE_EXPORT const nj::rt::ModuleHeader* neurojit_plot_module() {
+    static const nj::plot::PlotModule table{{nj::plot::kPlotModuleInterface, sizeof(nj::plot::PlotModule)},
+                                            &nj::plot::draw_and_write};
+    return &table.header;
+}
