@@ -1,6 +1,7 @@
 // The one place that joins the JIT, the runtime's symbols and a lowered network plan.
 #include "cli/compile_network.h"
 
+#include "cli/kernel_loading.h"
 #include "runtime/rng/rng_symbols.h"
 
 #include <algorithm>
@@ -51,7 +52,7 @@ std::unique_ptr<jit::CompiledKernels> compile_network(lower::LoweredModel& lower
     std::vector<jit::RuntimeSymbol> symbols;
     for (const auto& s : rt::rng_runtime_symbols()) symbols.push_back({s.name, s.address});
     mark_kernels_in_cache(lowered);
-    auto compiled = jit::CompiledKernels::compile(lowered.kernels, symbols, options, error);
+    auto compiled = load_kernels(lowered.kernels, symbols, options, error);
     if (!compiled) return nullptr;
     for (rt::KernelCall* call : lowered.plan.all_calls()) call->fn = compiled->find(call->kernel);
     bind_adjoints(lowered.plan.protocol, *compiled);

@@ -1,7 +1,7 @@
 // JIT-compiles a lowered model and binds its network plan to the compiled kernels.
 #pragma once
 
-#include "compiler/jit/kernel_jit.h"
+#include "compiler/jit/compiled_kernels.h"
 #include "compiler/lower/lower_model.h"
 
 #include <cstddef>
@@ -19,9 +19,10 @@ inline constexpr size_t kCacheBytes = size_t{1} << 20;
 /// Whether a call over `elements` elements of `arrays` double arrays fits in kCacheBytes.
 bool fits_in_cache(size_t elements, size_t arrays);
 
-/// Compiles `lowered`'s kernels with the runtime's functions (random numbers) registered, and
-/// points every kernel call of its plan at its compiled function. Kernels whose largest call
-/// fits in the cache are marked so first (ir::Kernel::fits_in_cache). Null (with `error`) when
+/// Compiles `lowered`'s kernels, or links them from the object cache (kernel_loading.h), with
+/// the runtime's functions (random numbers) registered, and points every kernel call of its plan
+/// at its compiled function. Kernels whose largest call fits in the cache are marked so first
+/// (ir::Kernel::fits_in_cache). Null (with `error`) when the LLVM module cannot be opened or
 /// LLVM fails, which is a bug rather than a user error.
 std::unique_ptr<jit::CompiledKernels> compile_network(lower::LoweredModel& lowered,
                                                       const jit::JitOptions& options,

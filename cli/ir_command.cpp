@@ -6,7 +6,7 @@
 
 #include "compiler/ir/passes/adjoint.h"
 #include "compiler/ir/print_ir.h"
-#include "compiler/jit/kernel_jit.h"
+#include "compiler/jit/compiled_kernels.h"
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
 
@@ -63,7 +63,7 @@ int run_ir(const Command& command) {
     std::string error;
     auto compiled = compile_network(lowered, options, &error);
     if (!compiled) {
-        std::cerr << "neurojit: internal error: " << error << " — please report this\n";
+        std::cerr << "neurojit: " << error << "\n";
         return 2;
     }
     std::cout << compiled->llvm_ir();

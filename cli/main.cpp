@@ -1,7 +1,7 @@
 // neurojit's entry point: parses the command line, dispatches, and owns the exit codes.
 #include "cli/command_line.h"
 #include "cli/commands.h"
-#include "compiler/jit/llvm_version.h"
+#include "cli/kernel_loading.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +12,7 @@ namespace {
 
 int dispatch(const nj::cli::Command& command) {
     if (command.show_version) {
-        std::cout << "neurojit " << NJ_VERSION << " (LLVM " << nj::jit::llvm_version() << ")\n";
+        std::cout << "neurojit " << NJ_VERSION << " (LLVM " << nj::cli::llvm_version_or_reason() << ")\n";
         return 0;
     }
     if (command.show_help) {

@@ -8,7 +8,7 @@
 #include "cli/run_outputs.h"
 #include "cli/sized_front.h"
 
-#include "compiler/jit/kernel_jit.h"
+#include "compiler/jit/compiled_kernels.h"
 #include "compiler/lower/lower_model.h"
 #include "runtime/inputs/csv_table.h"
 #include "runtime/protocol/execute_protocol.h"
@@ -149,7 +149,7 @@ int run_simulation(const Command& command) {
     std::string error;
     auto compiled = compile_network(lowered, jit::JitOptions{}, &error);
     if (!compiled) {
-        std::cerr << "neurojit: internal error: " << error << " — please report this with the model file\n";
+        std::cerr << "neurojit: " << error << "\n";
         return 2;
     }
     report.timings["jit"] = seconds_since(t1);

@@ -5,10 +5,9 @@
 #include "compiler/codegen/optimize_module.h"
 #include "compiler/ir/fingerprint_ir.h"
 #include "compiler/jit/object_cache.h"
-#include "compiler/jit/partition_kernels.h"
-#include "generated/codegen_fingerprint.h"
+#include "compiler/kernel_cache/cached_kernels.h"
+#include "compiler/kernel_cache/kernel_parts.h"
 
-#include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
@@ -19,7 +18,6 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Triple.h>
 
-#include <algorithm>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -27,14 +25,23 @@
 
 namespace nj::jit {
 
-struct CompiledKernels::Impl {
+namespace {
+
+/// Kernels linked by an LLJIT session, which owns their code.
+class LlvmKernels final : public CompiledKernels {
+public:
+    rt::KernelFn find(const std::string& name) const override {
+        auto it = kernels.find(name);
+        return it == kernels.end() ? nullptr : it->second;
+    }
+    const std::string& llvm_ir() const override { return ir_text; }
+    bool from_cache() const override { return all_cached; }
+
     std::unique_ptr<llvm::orc::LLJIT> jit;
     std::map<std::string, rt::KernelFn> kernels;
-    std::string llvm_ir;
-    bool from_cache = false;
+    std::string ir_text;
+    bool all_cached = false;
 };
-
-namespace {
 
 /// LLVM's native target is initialised once per process (the one global STYLE.md allows).
 void initialise_llvm() {
@@ -53,34 +60,15 @@ std::string text_of(llvm::Error error) {
     return text;
 }
 
-/// Bump when the cache file layout changes. Changes to the code generator, the JIT or the
-/// kernel ABI are caught by NJ_CODEGEN_FINGERPRINT (a hash of their sources, made by the build),
-/// so the key can be computed from the kernel IR alone and a hit skips emitting LLVM IR.
-constexpr const char* kCacheFormat = "neurojit-object-cache 2";
-
 constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Aggressive;
 
-/// The cache entry for `kernels` on `host`, or null when caching is off or no cache directory
-/// can be named. The key holds everything the object depends on: the kernels' fingerprints, the
-/// code generator's build, LLVM, the host CPU, the optimisation levels and the vector library.
-std::unique_ptr<KernelObjectCache> cache_for(const std::vector<ir::Kernel>& kernels,
-                                             const llvm::orc::JITTargetMachineBuilder& host,
-                                             const JitOptions& options) {
-    if (!options.use_cache) return nullptr;
-    auto directory = cache_directory(options.cache_dir);
-    if (!directory) return nullptr;
-    CacheKeyBuilder key;
-    key.add(kCacheFormat);
-    key.add(NJ_CODEGEN_FINGERPRINT);
-    key.add(LLVM_VERSION_STRING);
-    key.add(host.getTargetTriple().str());
-    key.add(host.getCPU());
-    key.add(host.getFeatures().getString());
-    key.add(std::to_string(options.opt_level));
-    key.add(std::to_string(static_cast<int>(kCodeGenLevel)));
-    key.add(codegen::vector_math_library() ? "libmvec" : "scalar libm");
-    for (const auto& kernel : kernels) key.add(ir::fingerprint_kernel(kernel));
-    return std::make_unique<KernelObjectCache>(std::move(*directory), key.finish());
+/// What the cache keys name as this host: the CPU fingerprint the program computes without LLVM
+/// where there is one (x86-64), so a later run can find the objects before loading LLVM; else
+/// the triple, CPU and features LLVM compiles for.
+kernel_cache::CodeTarget code_target(const llvm::orc::JITTargetMachineBuilder& host, const JitOptions& options) {
+    if (auto target = kernel_cache::host_code_target(options)) return *target;
+    return {host.getTargetTriple().str() + ";" + host.getCPU() + ";" + host.getFeatures().getString(),
+            options.opt_level, codegen::vector_math_library()};
 }
 
 llvm::Error add_runtime_symbols(llvm::orc::LLJIT& jit, const std::vector<RuntimeSymbol>& runtime) {
@@ -113,18 +101,11 @@ void prefer_256_bit_vectors(llvm::orc::JITTargetMachineBuilder& host) {
     host.getFeatures().AddFeature("prefer-256-bit", true);
 }
 
-/// Compile threads: JitOptions::compile_threads, else one per hardware thread (at most 4: more
-/// parts than that repeat each module's fixed costs for little gain on a model's few kernels).
-size_t compile_threads(const JitOptions& options) {
-    if (options.compile_threads > 0) return static_cast<size_t>(options.compile_threads);
-    return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-}
-
 /// Some of a model's kernels: their cache entry and object (loaded or compiled).
 struct Part {
     std::vector<ir::Kernel> kernels;
     std::string name;
-    std::unique_ptr<KernelObjectCache> cache;
+    std::unique_ptr<KernelObjectCache> cache;  ///< null when not caching
     std::unique_ptr<llvm::MemoryBuffer> object;
     bool from_cache = false;
     std::string llvm_ir;  ///< optimised, when JitOptions::keep_llvm_ir
@@ -196,28 +177,15 @@ std::string compile_missing_parts(std::vector<Part>& parts, const llvm::orc::JIT
 
 }  // namespace
 
-CompiledKernels::CompiledKernels(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-CompiledKernels::~CompiledKernels() = default;
-
-rt::KernelFn CompiledKernels::find(const std::string& name) const {
-    auto it = impl_->kernels.find(name);
-    return it == impl_->kernels.end() ? nullptr : it->second;
-}
-
-const std::string& CompiledKernels::llvm_ir() const { return impl_->llvm_ir; }
-
-bool CompiledKernels::from_cache() const { return impl_->from_cache; }
-
-std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::Kernel>& kernels,
-                                                          const std::vector<RuntimeSymbol>& runtime,
-                                                          const JitOptions& options,
-                                                          std::string* error) {
+std::unique_ptr<CompiledKernels> compile_kernels(const std::vector<ir::Kernel>& kernels,
+                                                 const std::vector<RuntimeSymbol>& runtime,
+                                                 const JitOptions& options, std::string* error) {
     initialise_llvm();
     // One attempt at compiling; `read_cache` false ignores any cached object (used to retry when
     // a cached object fails to link, so the cache never makes a compile fail).
     bool tried_cached = false;
-    auto compile_once = [&](bool read_cache, std::string* why) -> std::unique_ptr<Impl> {
-        auto fail = [&](std::string text) -> std::unique_ptr<Impl> {
+    auto compile_once = [&](bool read_cache, std::string* why) -> std::unique_ptr<LlvmKernels> {
+        auto fail = [&](std::string text) -> std::unique_ptr<LlvmKernels> {
             *why = std::move(text);
             return nullptr;
         };
@@ -229,27 +197,27 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
         // Each part is one object and one cache entry; the parts the cache lacks are compiled
         // side by side (a hit needs no LLVM IR, optimisation or codegen).
         std::vector<Part> parts;
-        for (const auto& indices : partition_kernels(kernels, compile_threads(options))) {
+        for (auto& planned : kernel_cache::plan_kernel_parts(kernels, options, code_target(*builder, options))) {
             Part& part = parts.emplace_back();
-            for (size_t k : indices) part.kernels.push_back(kernels[k]);
-            part.name = parts.size() == 1 ? "neurojit_kernels" : "neurojit_kernels." + std::to_string(parts.size() - 1);
-            part.cache = cache_for(part.kernels, *builder, options);
+            part.kernels = std::move(planned.kernels);
+            part.name = std::move(planned.name);
+            if (planned.cache) part.cache = std::make_unique<KernelObjectCache>(std::move(*planned.cache));
             if (part.cache && read_cache && !options.keep_llvm_ir) part.object = part.cache->load();
             part.from_cache = part.object != nullptr;
         }
         if (std::string failed = compile_missing_parts(parts, *builder, options); !failed.empty()) return fail(failed);
 
-        auto impl = std::make_unique<Impl>();
+        auto impl = std::make_unique<LlvmKernels>();
         llvm::orc::LLJITBuilder jit_builder;
         jit_builder.setJITTargetMachineBuilder(*builder);
         auto jit = jit_builder.create();
         if (!jit) return fail(text_of(jit.takeError()));
         if (auto err = add_runtime_symbols(**jit, runtime)) return fail(text_of(std::move(err)));
-        impl->from_cache = true;
+        impl->all_cached = true;
         for (Part& part : parts) {
-            impl->from_cache = impl->from_cache && part.from_cache;
+            impl->all_cached = impl->all_cached && part.from_cache;
             tried_cached = tried_cached || part.from_cache;
-            impl->llvm_ir += part.llvm_ir;
+            impl->ir_text += part.llvm_ir;
             if (auto err = (*jit)->addObjectFile(std::move(part.object))) return fail(text_of(std::move(err)));
         }
         for (const auto& kernel : kernels) {
@@ -271,7 +239,7 @@ std::unique_ptr<CompiledKernels> CompiledKernels::compile(const std::vector<ir::
         if (error) *error = "code generation failed: " + why;
         return nullptr;
     }
-    return std::unique_ptr<CompiledKernels>(new CompiledKernels(std::move(impl)));
+    return impl;
 }
 
 }  // namespace nj::jit

@@ -99,7 +99,7 @@ inline Integrator compile_integrator(Method method, const OdeSystem& system,
     std::vector<jit::RuntimeSymbol> symbols = {
         {"nj_rt_rand", reinterpret_cast<void*>(&test_rand)},
         {"nj_rt_randn", reinterpret_cast<void*>(&test_randn)}};
-    integrator.compiled = jit::CompiledKernels::compile({k}, symbols, {}, &error);
+    integrator.compiled = jit::compile_kernels({k}, symbols, {}, &error);
     INFO(error);
     REQUIRE(integrator.compiled != nullptr);
     integrator.fn = integrator.compiled->find("update");

@@ -34,7 +34,7 @@ struct Exponential2 {
         ExprMatrix e = matrix_exponential(a, builder);
         k.body = builder.finish({0, 1, 2, 3}, {e[0][0], e[0][1], e[1][0], e[1][1]}, &k.locals);
         std::string error;
-        compiled = nj::jit::CompiledKernels::compile({k}, {}, {}, &error);
+        compiled = nj::jit::compile_kernels({k}, {}, {}, &error);
         INFO(error);
         REQUIRE(compiled != nullptr);
         fn = compiled->find("expm");

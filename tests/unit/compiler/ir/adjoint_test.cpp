@@ -40,7 +40,7 @@ std::unique_ptr<jit::CompiledKernels> compile(const std::vector<Kernel>& kernels
         {"nj_rt_randn", reinterpret_cast<void*>(&test_randn)}};
     jit::JitOptions options;
     options.use_cache = false;
-    auto compiled = jit::CompiledKernels::compile(kernels, symbols, options, &error);
+    auto compiled = jit::compile_kernels(kernels, symbols, options, &error);
     INFO(error);
     REQUIRE(compiled != nullptr);
     return compiled;

@@ -24,7 +24,7 @@ std::unique_ptr<jit::CompiledKernels> compile(const std::vector<Kernel>& kernels
     std::string error;
     std::vector<jit::RuntimeSymbol> symbols = {{"nj_rt_rand", reinterpret_cast<void*>(&test_rand)},
                                                {"nj_rt_randn", reinterpret_cast<void*>(&test_rand)}};
-    auto compiled = jit::CompiledKernels::compile(kernels, symbols, {}, &error);
+    auto compiled = jit::compile_kernels(kernels, symbols, {}, &error);
     INFO(error);
     REQUIRE(compiled != nullptr);
     return compiled;
@@ -42,7 +42,7 @@ std::unique_ptr<jit::CompiledKernels> compile_with_runtime_rng(const std::vector
     for (const auto& symbol : rt::rng_runtime_symbols()) table.push_back({symbol.name, symbol.address});
     jit::JitOptions options;
     options.use_cache = false;
-    auto compiled = jit::CompiledKernels::compile(kernels, table, options, &error);
+    auto compiled = jit::compile_kernels(kernels, table, options, &error);
     INFO(error);
     REQUIRE(compiled != nullptr);
     return compiled;
@@ -54,7 +54,7 @@ std::unique_ptr<jit::CompiledKernels> compile_keeping_ir(const std::vector<Kerne
     jit::JitOptions options;
     options.use_cache = false;
     options.keep_llvm_ir = true;
-    auto compiled = jit::CompiledKernels::compile(kernels, {}, options, &error);
+    auto compiled = jit::compile_kernels(kernels, {}, options, &error);
     INFO(error);
     REQUIRE(compiled != nullptr);
     return compiled;

@@ -43,7 +43,7 @@ Kernel decay(const char* factor_op) {
 
 std::unique_ptr<jit::CompiledKernels> compile(const Kernel& k, const jit::JitOptions& options) {
     std::string error;
-    auto compiled = jit::CompiledKernels::compile({k}, {}, options, &error);
+    auto compiled = jit::compile_kernels({k}, {}, options, &error);
     INFO(error);
     REQUIRE(compiled != nullptr);
     return compiled;
@@ -176,7 +176,7 @@ TEST_CASE("ObjectCache: kernels compiled on several threads give the same result
         jit::JitOptions options = in(dir.path);
         options.compile_threads = threads;
         std::string error;
-        auto compiled = jit::CompiledKernels::compile(kernels, {}, options, &error);
+        auto compiled = jit::compile_kernels(kernels, {}, options, &error);
         INFO(error);
         REQUIRE(compiled != nullptr);
         return compiled;

@@ -1,5 +1,5 @@
 // Tests of the split of a model's kernels into parts compiled on separate threads.
-#include "compiler/jit/partition_kernels.h"
+#include "compiler/kernel_cache/partition_kernels.h"
 
 #include <doctest/doctest.h>
 
@@ -31,10 +31,10 @@ Kernel kernel(const std::string& name, int terms, int draws = 0, int invariant_t
 }  // namespace
 
 TEST_CASE("compile_cost: per-element work and random draws cost, parameter-only terms do not") {
-    const size_t plain = jit::compile_cost(kernel("a", 5));
-    CHECK(jit::compile_cost(kernel("b", 50)) > plain);
-    CHECK(jit::compile_cost(kernel("c", 5, 1)) > jit::compile_cost(kernel("d", 20)));
-    CHECK(jit::compile_cost(kernel("e", 5, 0, 100)) == plain + 0);  // they leave the loop
+    const size_t plain = kernel_cache::compile_cost(kernel("a", 5));
+    CHECK(kernel_cache::compile_cost(kernel("b", 50)) > plain);
+    CHECK(kernel_cache::compile_cost(kernel("c", 5, 1)) > kernel_cache::compile_cost(kernel("d", 20)));
+    CHECK(kernel_cache::compile_cost(kernel("e", 5, 0, 100)) == plain + 0);  // they leave the loop
     // a local set from parameters only is no per-element work either
     Kernel with_local = kernel("f", 5);
     with_local.locals = 1;
@@ -42,7 +42,7 @@ TEST_CASE("compile_cost: per-element work and random draws cost, parameter-only 
     for (int t = 0; t < 100; ++t) fixed = binary("*", fixed, constant(t + 2));
     with_local.body.insert(with_local.body.begin(), set_local(0, fixed));
     with_local.body.back().value = binary("+", with_local.body.back().value, local(0));
-    CHECK(jit::compile_cost(with_local) < plain + 20);
+    CHECK(kernel_cache::compile_cost(with_local) < plain + 20);
 }
 
 TEST_CASE("partition_kernels: every kernel in one part, in order, parts balanced by cost") {
@@ -50,7 +50,7 @@ TEST_CASE("partition_kernels: every kernel in one part, in order, parts balanced
                                    kernel("draws", 2, 3), kernel("s4", 2)};
     for (size_t parts : {1u, 2u, 3u, 6u, 10u}) {
         CAPTURE(parts);
-        auto split = jit::partition_kernels(kernels, parts);
+        auto split = kernel_cache::partition_kernels(kernels, parts);
         CHECK(split.size() == std::min(parts, kernels.size()));
         std::vector<size_t> seen;
         for (const auto& part : split) {
@@ -60,10 +60,10 @@ TEST_CASE("partition_kernels: every kernel in one part, in order, parts balanced
         }
         std::sort(seen.begin(), seen.end());
         CHECK(seen == std::vector<size_t>{0, 1, 2, 3, 4, 5});
-        CHECK(jit::partition_kernels(kernels, parts) == split);  // the same split every time
+        CHECK(kernel_cache::partition_kernels(kernels, parts) == split);  // the same split every time
     }
     // the expensive kernel alone, the cheap ones together
-    auto two = jit::partition_kernels(kernels, 2);
+    auto two = kernel_cache::partition_kernels(kernels, 2);
     CHECK(std::count_if(two.begin(), two.end(), [](const auto& part) { return part == std::vector<size_t>{0}; }) == 1);
-    CHECK(jit::partition_kernels({}, 2).empty());
+    CHECK(kernel_cache::partition_kernels({}, 2).empty());
 }

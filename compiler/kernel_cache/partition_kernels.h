@@ -13,7 +13,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace nj::jit {
+namespace nj::kernel_cache {
 
 /// A proxy for the time LLVM takes to compile `kernel` (in units of about 0.02 ms): a fixed
 /// cost per kernel, plus its distinct per-element operations, weighted by the code they expand
@@ -23,4 +23,4 @@ size_t compile_cost(const ir::Kernel& kernel);
 /// Kernel indices per part, balanced by compile_cost (largest first onto the lightest part).
 std::vector<std::vector<size_t>> partition_kernels(const std::vector<ir::Kernel>& kernels, size_t parts);
 
-}  // namespace nj::jit
+}  // namespace nj::kernel_cache

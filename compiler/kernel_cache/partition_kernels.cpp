@@ -1,12 +1,12 @@
 // Kernels into parts of about equal compile work (partition_kernels.h).
-#include "compiler/jit/partition_kernels.h"
+#include "compiler/kernel_cache/partition_kernels.h"
 
 #include "compiler/ir/passes/element_cost.h"
 
 #include <algorithm>
 #include <numeric>
 
-namespace nj::jit {
+namespace nj::kernel_cache {
 namespace {
 
 /// Weights, measured as compile milliseconds of kernels each in a module of its own (0.02 ms a
@@ -46,4 +46,4 @@ std::vector<std::vector<size_t>> partition_kernels(const std::vector<ir::Kernel>
     return split;
 }
 
-}  // namespace nj::jit
+}  // namespace nj::kernel_cache
