@@ -5,6 +5,7 @@
 #include "compiler/jit/kernel_jit.h"
 #include "compiler/kernel_cache/elf_linker.h"
 #include "runtime/rng/rng_symbols.h"
+#include "tests/unit/runtime/io/io_test_helpers.h"
 
 #include <doctest/doctest.h>
 
@@ -21,18 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "nj_cached_kernels_XXXXXX").string();
-        REQUIRE(::mkdtemp(name.data()) != nullptr);
-        path = name;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-};
+using rt::test::TempFolder;
 
 /// Kernels that use what linking must supply: constants, libm (exp, tanh), the runtime's random
 /// numbers, and more than one part when compiled on several threads.
@@ -94,8 +84,8 @@ TEST_CASE("link_cached_kernels: what the JIT stored links without LLVM and compu
     if (!kernel_cache::host_cpu_fingerprint()) return;  // only x86-64 links without LLVM
     for (int threads : {1, 2}) {
         CAPTURE(threads);
-        TempDir dir;
-        auto options = cached_in(dir.path, threads);
+        TempFolder dir;
+        auto options = cached_in(dir.path(), threads);
         CHECK(kernel_cache::link_cached_kernels(sample_kernels(), runtime_symbols(), options) == nullptr);
         auto compiled = compile_with_llvm(options);
         CHECK_FALSE(compiled->from_cache());
@@ -114,11 +104,11 @@ TEST_CASE("link_cached_kernels: what the JIT stored links without LLVM and compu
 
 TEST_CASE("link_cached_kernels: a missing or damaged part, or options that need LLVM, give nothing") {
     if (!kernel_cache::host_cpu_fingerprint()) return;
-    TempDir dir;
-    auto options = cached_in(dir.path, 2);
+    TempFolder dir;
+    auto options = cached_in(dir.path(), 2);
     compile_with_llvm(options);
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir.path)) files.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(dir.path())) files.push_back(entry.path());
     REQUIRE(files.size() == 2);
 
     auto ir_options = options;
@@ -143,8 +133,8 @@ TEST_CASE("link_cached_kernels: a missing or damaged part, or options that need 
 
 TEST_CASE("link_cached_kernels: a symbol nobody defines makes the link decline, naming it") {
     if (!kernel_cache::host_cpu_fingerprint()) return;
-    TempDir dir;
-    auto options = cached_in(dir.path, 1);
+    TempFolder dir;
+    auto options = cached_in(dir.path(), 1);
     compile_with_llvm(options);
     std::string why;
     CHECK(kernel_cache::link_cached_kernels(sample_kernels(), {}, options, &why) == nullptr);
