@@ -16,6 +16,8 @@
 #   build+compile  Brian2's groups, synapses, code generation and compilation, against
 #                  neurojit's parse + JIT + build_network
 #   simulate       the main loop alone
+# Peak memory is GNU time's maximum resident set: neurojit's whole process (warm median), and
+# the cpp_standalone program alone, run again in its project folder.
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -27,6 +29,18 @@ trap 'rm -rf "$out"' EXIT
 mkdir -p bench/results
 
 col() { awk -v c="$1" '{ print $c }' "$2" | median; }  # col N FILE → median of column N
+# peak_mb FILE COMMAND... → runs COMMAND, writing its peak resident memory (MB, GNU time) to FILE
+peak_mb() {
+    local file=$1
+    shift
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f %M -o "$file" "$@"
+        awk '{ printf "%.1f\n", $1 / 1024 }' "$file" > "$file.mb" && mv "$file.mb" "$file"
+    else
+        "$@"
+        echo nan > "$file"
+    fi
+}
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 
@@ -55,7 +69,7 @@ brian2() {
 print(d["target"], t["import"], t["build"], t["simulate"], d["counts"]["spikes"],
       d["rates_hz"]["all"], d["brian2"])' "$f")"
 }
-# neurojit CASE TAG CACHE SEED → "wall parse+jit+build simulate rate_Hz neurons"
+# neurojit CASE TAG CACHE SEED → "wall parse+jit+build simulate rate_Hz neurons peak_MB"
 neurojit() {
     local args=() t0 wall dir="$out/nj-$1-$2"
     if [ "$(size_of "$1")" = large ]; then
@@ -63,13 +77,13 @@ neurojit() {
     fi
     if [ "$(network_of "$1")" = stdp ]; then args=(--set "duration=10 s"); fi
     t0=$(now)
-    NEUROJIT_CACHE_DIR="$3" "$bin" run "$(model_of "$1")" --seed "$4" --quiet --out "$dir" \
-        ${args[@]+"${args[@]}"} >/dev/null
+    NEUROJIT_CACHE_DIR="$3" peak_mb "$out/peak" "$bin" run "$(model_of "$1")" --seed "$4" --quiet \
+        --out "$dir" ${args[@]+"${args[@]}"} >/dev/null
     wall=$(elapsed "$t0")
     local f="$dir/summary.json"
     echo "$wall" "$(awk -v p="$(value "$f" parse)" -v j="$(value "$f" jit)" \
         -v b="$(value "$f" build_network)" 'BEGIN { print p + j + b }')" \
-        "$(value "$f" simulate) $(rate_of "$1" "$f") $(value "$f" neurons)"
+        "$(value "$f" simulate) $(rate_of "$1" "$f") $(value "$f" neurons) $(cat "$out/peak")"
 }
 # rate_of CASE SUMMARY → mean rate in Hz: of all neurons over 1 s, or (stdp) of the output neuron
 rate_of() {
@@ -93,6 +107,7 @@ for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small brunel-100
         brian2 "$case_name" "$r" "$out/b2-cache-$case_name" "$r" >> "$b2"
     done
     nw=$(col 1 "$nj"); nf=$(col 2 "$nj"); ns=$(col 3 "$nj"); nr=$(col 4 "$nj"); nn=$(col 5 "$nj")
+    nm=$(col 6 "$nj")
     bw=$(col 1 "$b2"); bi=$(col 3 "$b2"); bb=$(col 4 "$b2"); bs=$(col 5 "$b2"); br=$(col 7 "$b2")
     read -r target version < <(awk 'NR == 1 { print $2, $8 }' "$b2")
     echo
@@ -109,8 +124,9 @@ for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small brunel-100
         printf f, "simulate", ns, bs, bs / ns
         printf "  %-32s %12s %10.3f s\n", "of Brian2 wall: import brian2", "", bi
         printf "  %-32s %9.2f Hz %9.2f Hz\n", "mean rate", nr, br }'
+    echo "  peak memory (warm)              $nm MB"
     json+="\"$case_name\": {\"neurons\": $nn, \"brian2_version\": \"$version\","
-    json+=" \"brian2_target\": \"$target\", \"neurojit\": {\"wall_s\": $nw,"
+    json+=" \"brian2_target\": \"$target\", \"neurojit\": {\"wall_s\": $nw, \"peak_mb\": $nm,"
     json+=" \"wall_cold_s\": $ncwall, \"parse_jit_build_s\": $nf,"
     json+=" \"parse_jit_build_cold_s\": $ncfront, \"simulate_s\": $ns, \"rate_hz\": $nr},"
     json+=" \"brian2\": {\"wall_s\": $bw, \"wall_cold_s\": $bcwall, \"import_s\": $bi,"
@@ -131,6 +147,9 @@ for net in cuba coba; do
     for r in $(seq "$repeats"); do standalone "$net" "$out/standalone-$net" "$r" >> "$out/standalone-$net-warm.txt"; done
     wcg=$(col 1 "$out/standalone-$net-warm.txt"); wmk=$(col 2 "$out/standalone-$net-warm.txt")
     wloop=$(col 4 "$out/standalone-$net-warm.txt"); nsim=$(col 3 "$out/nj-$net-small.txt")
+    # the compiled program alone, run again in its project folder, against neurojit's whole process
+    (cd "$out/standalone-$net" && peak_mb "$out/standalone-peak" ./main >/dev/null)
+    speak=$(cat "$out/standalone-peak"); npeak=$(col 6 "$out/nj-$net-small.txt")
     echo
     echo "$net-small against Brian2 cpp_standalone (main loop = the program's own measure)"
     awk -v scg="$scg" -v smk="$smk" -v sloop="$sloop" -v wcg="$wcg" -v wmk="$wmk" -v wloop="$wloop" \
@@ -139,7 +158,8 @@ for net in cuba coba; do
         printf "  %-32s %10.3f s cold %10.3f s warm\n", "make (compile + link)", smk, wmk
         printf "  %-32s %10.3f s (neurojit simulate %.3f s, ratio %.1fx)\n", "main loop (warm median)", wloop, ns, wloop / ns
         printf "  %-32s %9.2f Hz\n", "mean rate", sr }'
-    json+=" \"${net}_small_cpp_standalone\": {\"codegen_cold_s\": $scg, \"make_cold_s\": $smk,"
+    echo "  peak memory: the program $speak MB; neurojit run (warm) $npeak MB"
+    json+=" \"${net}_small_cpp_standalone\": {\"codegen_cold_s\": $scg, \"make_cold_s\": $smk, \"peak_mb\": $speak,"
     json+=" \"codegen_warm_s\": $wcg, \"make_warm_s\": $wmk, \"main_loop_s\": $wloop},"
 done
 echo "$json \"repeats\": $repeats}" > bench/results/vs_brian2.json

@@ -153,6 +153,7 @@ int run_simulation(const Command& command) {
         return 2;
     }
     report.timings["jit"] = seconds_since(t1);
+    report.summary["kernels"] = compiled->from_cache() ? "cache" : "compiled";
     return simulate_and_write(command, model, session, lowered.plan, seed_of(command, model), report);
 }
 

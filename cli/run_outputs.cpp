@@ -119,7 +119,9 @@ std::optional<rt::RunDirectory> open_run_directory(const Command& command,
     std::optional<std::filesystem::path> out;
     if (!command.out_dir.empty()) out = command.out_dir;
     auto dir = rt::RunDirectory::create(model_stem(model.path), out, &error);
+    nlohmann::json known_before = std::move(report.summary);  // e.g. where the kernels came from
     report.summary = rt::make_summary_skeleton(model_stem(model.path), model.mode, seed);
+    if (known_before.is_object()) report.summary.update(known_before);
     bool ok = dir.has_value();
     ok = ok && dir->write_model_source(session.sources().text(model.files.back().file), &error);
     ok = ok && dir->write_params(params_json(model), &error);

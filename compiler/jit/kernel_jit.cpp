@@ -192,6 +192,9 @@ std::unique_ptr<CompiledKernels> compile_kernels(const std::vector<ir::Kernel>& 
         auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
         if (!builder) return fail(text_of(builder.takeError()));
         builder->setCodeGenOptLevel(kCodeGenLevel);
+        // Every address a 64-bit absolute: kernels may sit anywhere relative to libm and the
+        // runtime, and the cache's own linker (kernel_cache/elf_linker.h) needs nothing more.
+        if (builder->getTargetTriple().getArch() == llvm::Triple::x86_64) builder->setCodeModel(llvm::CodeModel::Large);
         prefer_256_bit_vectors(*builder);
 
         // Each part is one object and one cache entry; the parts the cache lacks are compiled

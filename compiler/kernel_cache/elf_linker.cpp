@@ -84,6 +84,11 @@ private:
         object.address.assign(object.sections.size(), 0);
         for (const Elf64_Shdr& s : object.sections) {
             if (s.sh_type == SHT_REL) return fail("REL relocations");
+            // Code that must run at load time, or thread-local data, needs a real loader.
+            if (s.sh_type == SHT_INIT_ARRAY || s.sh_type == SHT_FINI_ARRAY || s.sh_type == SHT_PREINIT_ARRAY) {
+                return fail("constructors or destructors");
+            }
+            if (s.sh_flags & SHF_TLS) return fail("thread-local data");
             if (s.sh_type != SHT_SYMTAB) continue;
             if (s.sh_link >= object.sections.size()) return fail("symbol table without names");
             const Elf64_Shdr& strings = object.sections[s.sh_link];

@@ -4,8 +4,8 @@
 // everything (constants, other kernels, runtime and libm functions) through 64-bit absolute
 // relocations. That makes linking a cached object simple enough to do here: place the sections,
 // resolve the symbols, write the addresses, protect the pages. Anything else this linker meets
-// (another relocation type, a common symbol, a 32-bit address out of range) makes it decline, and
-// the caller links through the JIT instead.
+// (another relocation type, a common symbol, a 32-bit address out of range, constructors,
+// thread-local data) makes it decline, and the caller links through the JIT instead.
 #pragma once
 
 #include <cstddef>

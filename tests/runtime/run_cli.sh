@@ -388,6 +388,19 @@ grep -q '"kernel": "nj_[a-z_]*S_on_pre_' "$tmp/profile-run/summary.json" || fail
 grep -q '^profile: .* s in kernels' "$tmp/profile.err" || fail profile "no profile line on stderr: $err"
 grep -q '"profile"' "$tmp/fi/summary.json" && fail profile "a run without --profile wrote a profile"
 
+# The object cache: a first run compiles (opening the LLVM module), a second links the cached
+# kernels itself and never opens it (glibc's LD_DEBUG lists every library a process opens).
+cache="$tmp/kernel-cache"
+NEUROJIT_CACHE_DIR="$cache" run cache-cold run "$tmp/profiled.nj" --out "$tmp/cache-cold"
+expect_rc cache-cold 0
+grep -q '"kernels": "compiled"' "$tmp/cache-cold/summary.json" || fail cache-cold "summary.json does not say \"kernels\": \"compiled\""
+NEUROJIT_CACHE_DIR="$cache" LD_DEBUG=files "$neurojit" run "$tmp/profiled.nj" --out "$tmp/cache-warm" --quiet 2> "$tmp/cache-warm.err"
+grep -q '"kernels": "cache"' "$tmp/cache-warm/summary.json" || fail cache-warm "summary.json does not say \"kernels\": \"cache\""
+if [[ $(uname -m) == x86_64 ]]; then  # elsewhere the JIT links cached objects too
+    grep -q 'file=.*libneurojit_llvm' "$tmp/cache-warm.err" && fail cache-warm "a run with every kernel cached opened the LLVM module"
+    grep -q 'file=.*libLLVM' "$tmp/cache-warm.err" && fail cache-warm "a run with every kernel cached loaded libLLVM"
+fi
+
 # Every run named --out: nothing may have gone to the default runs/ folder.
 [[ ! -e $tmp/runs ]] || fail cwd "a default runs/ folder was created"
 
