@@ -165,7 +165,10 @@ std::string command_help(const std::string& command, const po::options_descripti
                 "timings). --quiet then prints only\nfailed seeds.\n"
              << "Exit codes: 0 success (with --seeds: every seed succeeded), 1 model or usage "
                 "error,\n2 runtime failure; with --seeds the worst exit code of the seeds "
-                "(a crashed seed counts as 2).\n";
+                "(a crashed seed counts as 2).\n"
+             << "Compiled kernels are cached in $NEUROJIT_CACHE_DIR, else $XDG_CACHE_HOME/neurojit, "
+                "else\n~/.cache/neurojit (safe to delete): a run whose kernels are all there links "
+                "them without\nloading LLVM, and its summary.json says \"kernels\": \"cache\".\n";
     }
     if (command == "plot") text << plot_help;
     if (command == "synth-connectome") text << synth_help;
