@@ -101,6 +101,7 @@ json="{"
 for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small brunel-100k}; do
     nj="$out/nj-$case_name.txt"; b2="$out/b2-$case_name.txt"
     read -r ncwall ncfront _ < <(neurojit "$case_name" cold "$out/nj-cache-$case_name" 1)
+    echo "$ncwall" > "$out/nj-$case_name-cold.txt"
     read -r bcwall ctarget _ bcbuild _ < <(brian2 "$case_name" cold "$out/b2-cache-$case_name" 1)
     for r in $(seq "$repeats"); do
         neurojit "$case_name" "$r" "$out/nj-cache-$case_name" "$r" >> "$nj"
@@ -133,8 +134,9 @@ for case_name in ${CASES:-cuba-small cuba-large coba-small stdp-small brunel-100
     json+=" \"build_s\": $bb, \"build_cold_s\": $bcbuild, \"simulate_s\": $bs, \"rate_hz\": $br}},"
 done
 # Brian2's cpp_standalone target on CUBA and COBA (4 000 neurons), for the cases that ran: a C++
-# project generated, compiled by make and run as its own program; cold = fresh project folder,
-# warm = the same folder again.
+# project generated, compiled by make and run as its own program; cold = fresh project folder
+# (its first run, whole process: Python, import, code generation, make, the program), warm = the
+# same folder again.
 standalone() {  # standalone NETWORK PROJECT SEED → "codegen make binary main_loop rate"
     "$py" bench/brian2_networks.py --network "$1" --target cpp_standalone --cache-dir "$2" --seed "$3" |
         "$py" -c 'import json, sys; d = json.load(sys.stdin); s = d["standalone"]
@@ -142,7 +144,9 @@ print(s["codegen"], s["make"], s["binary"], s["main_loop"], d["rates_hz"]["all"]
 }
 for net in cuba coba; do
     [ -f "$out/nj-$net-small.txt" ] || continue  # CASES left it out
+    t0=$(now)
     read -r scg smk sbin sloop srate < <(standalone "$net" "$out/standalone-$net" 1)
+    swall=$(elapsed "$t0"); ncwall=$(cat "$out/nj-$net-small-cold.txt")
     : > "$out/standalone-$net-warm.txt"
     for r in $(seq "$repeats"); do standalone "$net" "$out/standalone-$net" "$r" >> "$out/standalone-$net-warm.txt"; done
     wcg=$(col 1 "$out/standalone-$net-warm.txt"); wmk=$(col 2 "$out/standalone-$net-warm.txt")
@@ -153,13 +157,15 @@ for net in cuba coba; do
     echo
     echo "$net-small against Brian2 cpp_standalone (main loop = the program's own measure)"
     awk -v scg="$scg" -v smk="$smk" -v sloop="$sloop" -v wcg="$wcg" -v wmk="$wmk" -v wloop="$wloop" \
-        -v ns="$nsim" -v sr="$srate" 'BEGIN {
+        -v ns="$nsim" -v sr="$srate" -v sw="$swall" -v nc="$ncwall" 'BEGIN {
         printf "  %-32s %10.3f s cold %10.3f s warm\n", "code generation", scg, wcg
         printf "  %-32s %10.3f s cold %10.3f s warm\n", "make (compile + link)", smk, wmk
+        printf "  %-32s %10.3f s (neurojit cold %.3f s, ratio %.1fx)\n", "first run, whole process", sw, nc, sw / nc
         printf "  %-32s %10.3f s (neurojit simulate %.3f s, ratio %.1fx)\n", "main loop (warm median)", wloop, ns, wloop / ns
         printf "  %-32s %9.2f Hz\n", "mean rate", sr }'
     echo "  peak memory: the program $speak MB; neurojit run (warm) $npeak MB"
-    json+=" \"${net}_small_cpp_standalone\": {\"codegen_cold_s\": $scg, \"make_cold_s\": $smk, \"peak_mb\": $speak,"
+    json+=" \"${net}_small_cpp_standalone\": {\"first_run_wall_s\": $swall, \"codegen_cold_s\": $scg,"
+    json+=" \"make_cold_s\": $smk, \"peak_mb\": $speak,"
     json+=" \"codegen_warm_s\": $wcg, \"make_warm_s\": $wmk, \"main_loop_s\": $wloop},"
 done
 echo "$json \"repeats\": $repeats}" > bench/results/vs_brian2.json
