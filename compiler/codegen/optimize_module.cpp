@@ -3,20 +3,9 @@
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/DynamicLibrary.h>
-#include <llvm/TargetParser/Host.h>
 #include <llvm/TargetParser/Triple.h>
 
 namespace nj::codegen {
-
-bool vector_math_library() {
-    static const bool loaded = [] {
-        if (llvm::Triple(llvm::sys::getProcessTriple()).getArch() != llvm::Triple::x86_64) return false;
-        std::string error;
-        return !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1", &error);
-    }();
-    return loaded;
-}
 
 void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int level, bool vector_math) {
     if (level <= 0) return;

@@ -13,11 +13,7 @@
 namespace nj::codegen {
 
 /// Optimises `module` at -O`level` (0..3) for `machine`; `vector_math`: libmvec is loaded in
-/// this process (vector_math_library()), so vectorised loops may call it.
+/// this process (kernel_cache::load_vector_math_library()), so vectorised loops may call it.
 void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, int level, bool vector_math);
-
-/// Loads glibc's vector math library (libmvec) into the process once, so JIT-compiled code can
-/// call it; false when it is not there (or the host is not x86-64), and loops stay scalar.
-bool vector_math_library();
 
 }  // namespace nj::codegen

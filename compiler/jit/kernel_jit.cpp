@@ -68,7 +68,7 @@ constexpr llvm::CodeGenOptLevel kCodeGenLevel = llvm::CodeGenOptLevel::Aggressiv
 kernel_cache::CodeTarget code_target(const llvm::orc::JITTargetMachineBuilder& host, const JitOptions& options) {
     if (auto target = kernel_cache::host_code_target(options)) return *target;
     return {host.getTargetTriple().str() + ";" + host.getCPU() + ";" + host.getFeatures().getString(),
-            options.opt_level, codegen::vector_math_library()};
+            options.opt_level, kernel_cache::load_vector_math_library()};
 }
 
 llvm::Error add_runtime_symbols(llvm::orc::LLJIT& jit, const std::vector<RuntimeSymbol>& runtime) {
@@ -130,7 +130,7 @@ void compile_part(Part& part, llvm::orc::JITTargetMachineBuilder host, const Jit
         part.error = "invalid module: " + problems;
         return;
     }
-    codegen::optimize_module(*module, **machine, options.opt_level, codegen::vector_math_library());
+    codegen::optimize_module(*module, **machine, options.opt_level, kernel_cache::load_vector_math_library());
     if (options.keep_llvm_ir) {
         llvm::raw_string_ostream ir_stream(part.llvm_ir);
         module->print(ir_stream, nullptr);
