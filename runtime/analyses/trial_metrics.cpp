@@ -135,6 +135,15 @@ double centroid_accuracy(const TrialSet& trials, double reference_fraction,
     return tested > 0 ? correct / static_cast<double>(tested) : std::nan("");
 }
 
+std::vector<double> cosine_matrix(const std::vector<std::vector<double>>& vectors) {
+    size_t n = vectors.size();
+    std::vector<double> m(n * n);
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t j = i; j < n; ++j) m[i * n + j] = m[j * n + i] = cosine(vectors[i], vectors[j]);
+    }
+    return m;
+}
+
 double decorrelation(const TrialSet& a, const std::vector<std::vector<double>>& b, double min_norm,
                      size_t& pairs) {
     std::vector<double> labels;

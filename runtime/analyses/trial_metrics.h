@@ -39,6 +39,9 @@ double centroid_accuracy(const TrialSet& trials, double reference_fraction,
 /// Per label (ascending) the mean of its trials' vectors.
 std::vector<std::vector<double>> label_means(const TrialSet& trials, std::vector<double>& labels);
 
+/// Row-major n x n matrix of the cosines between the n vectors (0 where either is all zero).
+std::vector<double> cosine_matrix(const std::vector<std::vector<double>>& vectors);
+
 /// 100 * (1 - mean over label pairs of s_B / s_A), s = cosine of the two labels' mean vectors
 /// of A and of B, over the pairs with |s_A| >= min_norm; `pairs` gets their number; NaN when
 /// none. a and b hold the same trials (labels of a are used).

@@ -190,6 +190,19 @@ void write_centroids(const ProtocolOp& op, AnalysisContext& context, const Trial
     put_file(context.files, {op.name + "_centroid_labels.npy", labels, {labels.size()}, false});
 }
 
+/// NAME_similarity_a.npy and NAME_similarity_b.npy (labels x labels: the cosines between the
+/// labels' mean vectors of each source, the matrices decorrelation compares) and
+/// NAME_similarity_labels.npy.
+void write_similarities(const ProtocolOp& op, AnalysisContext& context, const TrialPool& pool) {
+    std::vector<double> labels;
+    std::vector<std::vector<double>> means_a = label_means(TrialSet{pool.a, pool.labels}, labels);
+    std::vector<std::vector<double>> means_b = label_means(TrialSet{pool.b, pool.labels}, labels);
+    size_t n = labels.size();
+    put_file(context.files, {op.name + "_similarity_a.npy", cosine_matrix(means_a), {n, n}, false});
+    put_file(context.files, {op.name + "_similarity_b.npy", cosine_matrix(means_b), {n, n}, false});
+    put_file(context.files, {op.name + "_similarity_labels.npy", labels, {n}, false});
+}
+
 std::string centroid_op(const ProtocolOp& op, const Args& args, AnalysisContext& context,
                         const TrialPool& pool) {
     double fraction = arg(args, "reference_fraction", 0.5);
@@ -328,7 +341,10 @@ std::string pooled_op(const ProtocolOp& op, const Args& args, AnalysisContext& c
         };
     }
     context.metrics[op.name] = keyed_result(op, value, keys);
-    if (a == "decorrelation") context.metrics[op.name]["unit"] = "%";
+    if (a == "decorrelation") {
+        context.metrics[op.name]["unit"] = "%";
+        if (keys.size() == 1) write_similarities(op, context, pool);
+    }
     if (a == "total_per_trial" && op.strings.count("unit"))
         context.metrics[op.name]["unit"] = op.strings.at("unit");
     return "";

@@ -57,6 +57,9 @@ TEST_CASE("models: olfactory connectome (fast, untrained): the mushroom body dec
         auto r = run_ok(text, fast_run(seed, data_dir + "/winding2023/nodes.csv", data_dir + "/winding2023/edges.csv"));
         print_figures("seed " + std::to_string(seed), r);
         CHECK(r.metric("mb_decorrelation") - r.metric("al_decorrelation") > 30.0);
+        // the odour x odour cosine matrices behind the figures (Fig 2): PN codes of the 28 rows
+        REQUIRE(r.outputs.count("al_decorrelation_similarity_b.npy") == 1);
+        CHECK(r.outputs.at("al_decorrelation_similarity_b.npy").shape == std::vector<size_t>{28, 28});
     }
 }
 

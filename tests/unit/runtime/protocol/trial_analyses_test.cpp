@@ -131,6 +131,16 @@ analyse d = decorrelation(G.y, G.z, labels = Trial.dl)
     CHECK(r.outputs.at("c_centroid_labels.npy").values == std::vector<double>{0, 1});
     // pairs (0,1): s_y = 1/sqrt2, s_z = 0; (0,2): s_y = 0, skipped; (1,2): s_y = 1/sqrt2, s_z = 1
     CHECK(r.metric("d") == doctest::Approx(100 * (1 - std::sqrt(2.0) / 2)));
+    // the cosine matrices compared: y per label (1, 0), (1, 1), (0, 1); z (1, 0), (0, 1), (0, 1)
+    double h = std::sqrt(0.5);
+    REQUIRE(r.outputs.count("d_similarity_a.npy") == 1);
+    CHECK(r.outputs.at("d_similarity_a.npy").shape == std::vector<size_t>{3, 3});
+    std::vector<double> s_y = {1, h, 0, h, 1, h, 0, h, 1}, s_z = {1, 0, 0, 0, 1, 1, 0, 1, 1};
+    for (size_t k = 0; k < 9; ++k) {
+        CHECK(r.outputs.at("d_similarity_a.npy").values[k] == doctest::Approx(s_y[k]));
+        CHECK(r.outputs.at("d_similarity_b.npy").values[k] == doctest::Approx(s_z[k]));
+    }
+    CHECK(r.outputs.at("d_similarity_labels.npy").values == std::vector<double>{0, 1, 2});
 }
 
 TEST_CASE("trial analyses: wrong arguments are reported at their place") {
