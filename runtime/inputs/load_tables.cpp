@@ -180,6 +180,7 @@ private:
     Loaded compute(size_t k);
     Loaded node_list(const TablePlan& t);
     Loaded count(const TablePlan& t);
+    Matrix relabelled(const TablePlan& t, Matrix m) const;
     void store(size_t k);
 };
 
@@ -204,6 +205,16 @@ Loaded Loader::node_list(const TablePlan& t) {
     return l;
 }
 
+/// `m` with its rows and columns permuted by the table's permute_seed (none below 0): the same
+/// relabelling for every table of that seed and those sizes.
+Matrix Loader::relabelled(const TablePlan& t, Matrix m) const {
+    double seed = number(t, "permute_seed").value_or(-1.0);
+    if (seed < 0) return m;
+    if (seed != std::floor(seed))
+        throw TableError("permute_seed must be a whole number, but it is " + std::to_string(seed));
+    return permute_matrix(m, static_cast<uint64_t>(seed));
+}
+
 Loaded Loader::count(const TablePlan& t) {
     const NodeList& pre = nodes(t, "pre");
     const NodeList& post = nodes(t, "post");
@@ -216,6 +227,8 @@ Loaded Loader::count(const TablePlan& t) {
                             text(t, "weight_column", "synapse_count")};
         l.m = count_matrix(text_file(t.path), t.path, pre, post, columns, text(t, "id_column"));
     }
+    // relabel first: a row split's marks come from tables of the relabelled matrices
+    l.m = relabelled(t, std::move(l.m));
     if (t.inputs.count("rows")) {
         std::vector<double> keep = marks(t, "rows", l.m.rows);
         double value = number(t, "row_value").value_or(1.0);
@@ -224,13 +237,6 @@ Loaded Loader::count(const TablePlan& t) {
             std::fill_n(l.m.values.begin() + static_cast<std::ptrdiff_t>(r * l.m.cols), l.m.cols,
                         0.0);
         }
-    }
-    double seed = number(t, "permute_seed").value_or(-1.0);
-    if (seed >= 0) {
-        if (seed != std::floor(seed))
-            throw TableError("permute_seed must be a whole number, but it is " +
-                             std::to_string(seed));
-        l.m = permute_matrix(l.m, static_cast<uint64_t>(seed));
     }
     return l;
 }
@@ -241,7 +247,7 @@ Loaded Loader::compute(size_t k) {
     if (t.kind == "node_list") return node_list(t);
     if (t.kind == "count_matrix") return count(t);
     if (t.kind == "column_mask") {
-        l.m = column_mask(nodes(t, "source"), text(t, "column"), texts(t, "values"));
+        l.m = relabelled(t, column_mask(nodes(t, "source"), text(t, "column"), texts(t, "values")));
     } else if (t.kind == "quantile_split") {
         const Matrix& m = input(t, "matrix")->m;
         std::optional<std::vector<double>> rows;

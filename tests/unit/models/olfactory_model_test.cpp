@@ -9,6 +9,7 @@
 #include "runtime/inputs/connectome_description.h"
 #include "runtime/inputs/synthetic_connectome.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -81,4 +82,28 @@ TEST_CASE("models: olfactory connectome on a synthetic connectome runs and decod
     CHECK(r.metric("kc_sparsity") < 1.0);
     CHECK(r.metric("test_accuracy") * 56 > 6.0);
     std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("models: olfactory LN split (§14.3) is 9 excitatory : 17 inhibitory, on the relabelled connectome too") {
+    // The relabelling null model (§11) permutes the LN rows of every matrix; the AL mask must move
+    // with them, and each LN -> PN slot must keep exactly the rows of its class.
+    if (!have_data()) return;
+    for (const char* shuffle : {"false", "true"}) {
+        RunOptions options;
+        options.overrides = nj::testing::olfactory::data_overrides();
+        options.overrides.emplace_back("shuffle_connectome", shuffle);
+        auto r = run_ok("import \"lib/olfactory_common.nj\"\nrun 1 ms\n", options);
+        std::vector<double> cls = r.array("table:ln_class"), all = r.array("table:N_ln_pn");
+        INFO("shuffle_connectome = ", shuffle);
+        CHECK(std::count(cls.begin(), cls.end(), 1.0) == 9);
+        CHECK(std::count(cls.begin(), cls.end(), 0.0) == 17);
+        CHECK(std::count(cls.begin(), cls.end(), -1.0) == 82);
+        size_t cols = all.size() / cls.size();
+        for (auto [slot, value] : {std::pair{"table:N_ln_pn_exc", 1.0}, {"table:N_ln_pn_inh", 0.0}, {"table:N_ln_pn_nonad_inh", -1.0}}) {
+            std::vector<double> part = r.array(slot);
+            size_t wrong = 0;
+            for (size_t k = 0; k < part.size(); ++k) wrong += part[k] != (cls[k / cols] == value ? all[k] : 0.0);
+            CHECK_MESSAGE(wrong == 0, slot);
+        }
+    }
 }

@@ -149,6 +149,49 @@ TEST_CASE("load_tables: permute_seed relabels a count matrix's rows and columns"
     CHECK(a == b);
 }
 
+TEST_CASE("load_tables: a relabelled row split keeps the rows its relabelled marks name") {
+    // The relabelling null model: the mask of the node table and the matrix are permuted alike,
+    // the split is computed from the relabelled matrix, and the row split of the relabelled
+    // matrix reads those marks in relabelled order.
+    GraphFiles f;
+    auto r = run_ok(tables(f, R"(
+param seed = 1043
+table Pm = column_mask(ln_nodes, column = "type", values = ["pLN", "bLN"], permute_seed = seed)
+table P = count_matrix(edges_file, pre = ln_nodes, post = pn_nodes, permute_seed = seed)
+table P_class = quantile_split(P, q = split_q, rows = Pm, statistic = "nonzero")
+table P_low = count_matrix(edges_file, pre = ln_nodes, post = pn_nodes, rows = P_class, row_value = 1, permute_seed = seed)
+)"));
+    std::vector<double> mask = r.array("table:ln_al"), p_mask = r.array("table:Pm");
+    std::vector<double> n = r.array("table:N_ln_pn"), p = r.array("table:P");
+    size_t cols = n.size() / mask.size();
+    REQUIRE(p_mask.size() == mask.size());
+    // each row keeps its own mark: the (mark, row total) pairs are the same set, in a new order
+    auto pairs = [&](const std::vector<double>& m, const std::vector<double>& x) {
+        std::vector<std::pair<double, double>> out;
+        for (size_t a = 0; a < m.size(); ++a) {
+            double total = 0;
+            for (size_t c = 0; c < cols; ++c) total += x[a * cols + c];
+            out.emplace_back(m[a], total);
+        }
+        return out;
+    };
+    auto before = pairs(mask, n), after = pairs(p_mask, p);
+    CHECK((before != after));  // this seed moves the rows
+    std::sort(before.begin(), before.end());
+    std::sort(after.begin(), after.end());
+    CHECK((before == after));
+    // the split's kept rows are whole rows of the relabelled matrix, the others zero
+    std::vector<double> cls = r.array("table:P_class"), low = r.array("table:P_low");
+    double kept = 0;
+    for (size_t a = 0; a < cls.size(); ++a) {
+        for (size_t c = 0; c < cols; ++c) {
+            CHECK(low[a * cols + c] == (cls[a] == 1 ? p[a * cols + c] : 0.0));
+            kept += cls[a] == 1 ? p[a * cols + c] : 0.0;
+        }
+    }
+    CHECK(kept > 0);
+}
+
 TEST_CASE("load_tables: json tables are read with learned(); an empty path gives the defaults") {
     std::string json = write_temp("nj_load_values.json",
                                   R"({"tau": 0.03, "v": [1, 2, 3], "W": [[1, 2], [3, 4]]})");
