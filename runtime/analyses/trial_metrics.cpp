@@ -144,18 +144,22 @@ std::vector<double> cosine_matrix(const std::vector<std::vector<double>>& vector
     return m;
 }
 
-double decorrelation(const TrialSet& a, const std::vector<std::vector<double>>& b, double min_norm,
-                     size_t& pairs) {
-    std::vector<double> labels;
-    std::vector<std::vector<double>> mean_a = label_means(a, labels);
-    std::vector<std::vector<double>> mean_b = label_means(TrialSet{b, a.labels}, labels);
+LabelSimilarities label_similarities(const TrialSet& a, const std::vector<std::vector<double>>& b) {
+    LabelSimilarities s;
+    s.a = cosine_matrix(label_means(a, s.labels));
+    s.b = cosine_matrix(label_means(TrialSet{b, a.labels}, s.labels));
+    return s;
+}
+
+double decorrelation(const LabelSimilarities& s, double min_norm, size_t& pairs) {
+    size_t n = s.labels.size();
     double total = 0;
     pairs = 0;
-    for (size_t i = 0; i < mean_a.size(); ++i) {
-        for (size_t j = i + 1; j < mean_a.size(); ++j) {
-            double s_a = cosine(mean_a[i], mean_a[j]);
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t j = i + 1; j < n; ++j) {
+            double s_a = s.a[i * n + j];
             if (std::abs(s_a) < min_norm) continue;
-            total += cosine(mean_b[i], mean_b[j]) / s_a;
+            total += s.b[i * n + j] / s_a;
             pairs += 1;
         }
     }

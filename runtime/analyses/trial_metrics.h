@@ -42,11 +42,18 @@ std::vector<std::vector<double>> label_means(const TrialSet& trials, std::vector
 /// Row-major n x n matrix of the cosines between the n vectors (0 where either is all zero).
 std::vector<double> cosine_matrix(const std::vector<std::vector<double>>& vectors);
 
-/// 100 * (1 - mean over label pairs of s_B / s_A), s = cosine of the two labels' mean vectors
-/// of A and of B, over the pairs with |s_A| >= min_norm; `pairs` gets their number; NaN when
-/// none. a and b hold the same trials (labels of a are used).
-double decorrelation(const TrialSet& a, const std::vector<std::vector<double>>& b, double min_norm,
-                     size_t& pairs);
+/// The cosines between the labels' mean vectors of two sources measured on the same trials.
+struct LabelSimilarities {
+    std::vector<double> labels;  ///< ascending
+    std::vector<double> a, b;    ///< row-major labels x labels, of each source
+};
+
+/// The similarities of a's and b's label means; a and b hold the same trials (labels of a).
+LabelSimilarities label_similarities(const TrialSet& a, const std::vector<std::vector<double>>& b);
+
+/// 100 * (1 - mean over label pairs of s_B / s_A) over the pairs with |s_A| >= min_norm; `pairs`
+/// gets their number; NaN when none.
+double decorrelation(const LabelSimilarities& s, double min_norm, size_t& pairs);
 
 /// Fraction of trials whose argmax(W f + b) (the first of equals) is their label, f = scale * x;
 /// w row-major [class][feature], b one per class; NaN without trials.

@@ -190,17 +190,13 @@ void write_centroids(const ProtocolOp& op, AnalysisContext& context, const Trial
     put_file(context.files, {op.name + "_centroid_labels.npy", labels, {labels.size()}, false});
 }
 
-/// NAME_similarity_a.npy and NAME_similarity_b.npy (labels x labels: the cosines between the
-/// labels' mean vectors of each source, the matrices decorrelation compares) and
-/// NAME_similarity_labels.npy.
-void write_similarities(const ProtocolOp& op, AnalysisContext& context, const TrialPool& pool) {
-    std::vector<double> labels;
-    std::vector<std::vector<double>> means_a = label_means(TrialSet{pool.a, pool.labels}, labels);
-    std::vector<std::vector<double>> means_b = label_means(TrialSet{pool.b, pool.labels}, labels);
-    size_t n = labels.size();
-    put_file(context.files, {op.name + "_similarity_a.npy", cosine_matrix(means_a), {n, n}, false});
-    put_file(context.files, {op.name + "_similarity_b.npy", cosine_matrix(means_b), {n, n}, false});
-    put_file(context.files, {op.name + "_similarity_labels.npy", labels, {n}, false});
+/// NAME_similarity_a.npy and NAME_similarity_b.npy (the labels x labels matrices decorrelation
+/// compares) and NAME_similarity_labels.npy.
+void write_similarities(const ProtocolOp& op, AnalysisContext& context, LabelSimilarities s) {
+    size_t n = s.labels.size();
+    put_file(context.files, {op.name + "_similarity_a.npy", std::move(s.a), {n, n}, false});
+    put_file(context.files, {op.name + "_similarity_b.npy", std::move(s.b), {n, n}, false});
+    put_file(context.files, {op.name + "_similarity_labels.npy", std::move(s.labels), {n}, false});
 }
 
 std::string centroid_op(const ProtocolOp& op, const Args& args, AnalysisContext& context,
@@ -329,22 +325,21 @@ std::string pooled_op(const ProtocolOp& op, const Args& args, AnalysisContext& c
             n = set.responses.size();
             return mean_total(set.responses);
         };
-    } else {  // decorrelation
+    } else {  // decorrelation; without keys (or with one) it writes the matrices it compared
         double min_norm = arg(args, "min_norm", 1e-8);
-        value = [&](double key, size_t& n) {
+        value = [&, min_norm](double key, size_t& n) {
             std::vector<std::vector<double>> b;
             TrialSet set = trials_with_key(pool, key, &b);
+            LabelSimilarities similarities = label_similarities(set, b);
             size_t pairs = 0;
-            double v = decorrelation(set, b, min_norm, pairs);
+            double v = decorrelation(similarities, min_norm, pairs);
             n = set.responses.size();
+            if (keys.size() == 1) write_similarities(op, context, std::move(similarities));
             return v;
         };
     }
     context.metrics[op.name] = keyed_result(op, value, keys);
-    if (a == "decorrelation") {
-        context.metrics[op.name]["unit"] = "%";
-        if (keys.size() == 1) write_similarities(op, context, pool);
-    }
+    if (a == "decorrelation") context.metrics[op.name]["unit"] = "%";
     if (a == "total_per_trial" && op.strings.count("unit"))
         context.metrics[op.name]["unit"] = op.strings.at("unit");
     return "";

@@ -53,9 +53,13 @@ TEST_CASE("decorrelation: 100 (1 - mean s_B / s_A) over the pairs with s_A != 0"
     // pairs (0,1): s_A = 1/sqrt2, s_B = 0; (0,2): s_A = 0, skipped; (1,2): s_A = 1/sqrt2, s_B = 1
     TrialSet a{{{1, 0}, {1, 1}, {0, 1}}, {0, 1, 2}};
     std::vector<std::vector<double>> b = {{1, 0}, {0, 1}, {0, 1}};
+    nj::rt::LabelSimilarities s = nj::rt::label_similarities(a, b);
+    CHECK(s.labels == std::vector<double>{0, 1, 2});
+    CHECK(s.a[1] == doctest::Approx(std::sqrt(0.5)));  // symmetric, ones on the diagonal
+    CHECK(s.a[3] == doctest::Approx(std::sqrt(0.5)));
+    CHECK(s.b[5] == doctest::Approx(1.0));
     size_t pairs = 0;
-    CHECK(nj::rt::decorrelation(a, b, 1e-8, pairs) ==
-          doctest::Approx(100 * (1 - std::sqrt(2.0) / 2)));
+    CHECK(nj::rt::decorrelation(s, 1e-8, pairs) == doctest::Approx(100 * (1 - std::sqrt(2.0) / 2)));
     CHECK(pairs == 2);
 }
 
